@@ -1,0 +1,90 @@
+// dear imgui: Renderer Backend for WebGPU (imwgpu)
+// A drop-in replacement for Dear ImGui's own imgui_impl_wgpu.h/.cpp: same entry points, same InitInfo.
+// This needs to be used along with a Platform Backend (e.g. GLFW).
+
+// Implemented features:
+//  [X] Renderer: User texture binding. Use 'WGPUTextureView' as ImTextureID. Read the FAQ about ImTextureID!
+//  [X] Renderer: Large meshes support (64k+ vertices) with 16-bit indices (ImGuiBackendFlags_RendererHasVtxOffset).
+//  [X] Renderer: Several RenderDrawData() calls before one queue submit, each with its own vertex/index/uniform memory.
+//  [X] Renderer: Pinned image cache: an image's bind group is made once and kept while the image is in use;
+//                the cached WGPUTextureView is AddRef'd, so its address can never be handed to another view
+//                while the cache refers to it (no stale bind group, no use-after-free).
+//  [X] Renderer: Counters a user can read (ImGui_ImplWGPU_GetStats) and show (ImGui_ImplWGPU_ShowDebugWindow).
+
+// What differs from upstream, and why:
+// - Image bind groups are cached, keyed by the full view pointer, and the view is pinned (AddRef) while cached.
+//   Entries unused for 'ImageCacheMaxUnusedFrames' NewFrame() calls are released with their view reference.
+//   Upstream recreates every image bind group in every RenderDrawData() (correct, but N creations per call).
+// - The font atlas bind group is owned by the backend directly, never through the image cache.
+// - A null ImTextureID skips the draw and reports it once, instead of drawing with the previous image.
+
+// The file you copy into your tree: this header and imgui_impl_wgpu.cpp. Dependencies: imgui.h and webgpu/webgpu.h.
+
+#pragma once
+#include "imgui.h"          // IMGUI_IMPL_API
+#ifndef IMGUI_DISABLE
+#include <webgpu/webgpu.h>
+#include <stdint.h>
+
+// Initialization data, for ImGui_ImplWGPU_Init()
+struct ImGui_ImplWGPU_InitInfo
+{
+    WGPUDevice              Device = nullptr;
+    int                     NumFramesInFlight = 3;                          // Upload arenas rotated at NewFrame(); >= 1
+    WGPUTextureFormat       RenderTargetFormat = WGPUTextureFormat_Undefined;
+    WGPUTextureFormat       DepthStencilFormat = WGPUTextureFormat_Undefined;
+    WGPUMultisampleState    PipelineMultisampleState = {};
+
+    // imwgpu additions (zero-cost to ignore: the defaults are what most applications want)
+    int                     ImageCacheMaxUnusedFrames = 8;                  // An image bind group not used for more than this many frames is released, with its view reference
+    bool                    RecreateImageBindGroupsEveryCall = false;       // Upstream's policy: create every image bind group in each RenderDrawData() and release it at its end (for comparisons)
+
+    ImGui_ImplWGPU_InitInfo()
+    {
+        PipelineMultisampleState.count = 1;
+        PipelineMultisampleState.mask = UINT32_MAX;
+        PipelineMultisampleState.alphaToCoverageEnabled = 0;
+    }
+};
+
+// Follow "Getting Started" link and check examples/ folder to learn about using backends!
+IMGUI_IMPL_API bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info);
+IMGUI_IMPL_API void ImGui_ImplWGPU_Shutdown();
+IMGUI_IMPL_API void ImGui_ImplWGPU_NewFrame();
+IMGUI_IMPL_API void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder pass_encoder);
+
+// Use if you want to reset your rendering device without losing Dear ImGui state.
+IMGUI_IMPL_API void ImGui_ImplWGPU_InvalidateDeviceObjects();
+IMGUI_IMPL_API bool ImGui_ImplWGPU_CreateDeviceObjects();
+
+// Render state shared with user draw callbacks: valid only while RenderDrawData() runs a callback.
+// A callback may change any pass state; the backend rebinds its own state after every callback.
+struct ImGui_ImplWGPU_RenderState
+{
+    WGPUDevice              Device;
+    WGPURenderPassEncoder   RenderPassEncoder;
+};
+IMGUI_IMPL_API ImGui_ImplWGPU_RenderState* ImGui_ImplWGPU_GetRenderState();
+
+// Counters, for tests, benchmarks and the debug window. "This frame" means since the last NewFrame().
+struct ImGui_ImplWGPU_Stats
+{
+    uint64_t    FrameIndex;                     // NewFrame() calls since Init()
+    uint64_t    BindGroupsCreatedTotal;         // Every bind group the backend created (image, font, uniform)
+    uint32_t    BindGroupsCreatedThisFrame;
+    uint32_t    ImageCacheEntries;              // Image bind groups alive in the cache (each pins one view)
+    uint64_t    ImageCacheEvictionsTotal;
+    uint32_t    ImageCacheEvictionsThisFrame;
+    uint32_t    RenderCallsThisFrame;           // RenderDrawData() calls that drew something
+    uint32_t    DrawCallsThisFrame;
+    uint32_t    DrawsSkippedThisFrame;          // Commands skipped: null texture, empty or invalid clip rect, bad index range
+    uint64_t    UploadBytesThisFrame;           // Bytes written with wgpuQueueWriteBuffer
+    uint64_t    UploadArenaCapacity;            // Bytes of vertex/index/uniform memory held, all frames in flight together
+    uint64_t    UploadArenaReallocationsTotal;  // Times an arena had to grow (each grows geometrically)
+    uint64_t    ErrorsReported;                 // Errors the backend reported (see ImGui_ImplWGPU_GetLastError)
+};
+IMGUI_IMPL_API bool        ImGui_ImplWGPU_GetStats(ImGui_ImplWGPU_Stats* out_stats);   // false (and zeroes) when not initialized
+IMGUI_IMPL_API const char* ImGui_ImplWGPU_GetLastError();                             // last error reported by the backend, or "" (also for calls made before Init)
+IMGUI_IMPL_API void        ImGui_ImplWGPU_ShowDebugWindow(bool* p_open = nullptr);      // An ImGui window with the counters above
+
+#endif // #ifndef IMGUI_DISABLE
