@@ -1,0 +1,203 @@
+// imwgpu_tracker: see imwgpu_tracker.h.
+//
+// The definitions below replace the WebGPU library's functions of the same names for the
+// whole program (the executable's own symbols come first in the dynamic lookup order), and
+// forward to the originals. Only reference-counting entry points are wrapped: everything
+// else binds straight to the library.
+
+#include "imwgpu_tracker.h"
+
+#include <webgpu/webgpu.h>
+
+#include <dlfcn.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+
+namespace imwgpu::tracker {
+
+namespace {
+
+constexpr int kTypeCount = (int)ObjectType::Count;
+std::atomic<int64_t> g_created[kTypeCount];
+std::atomic<int64_t> g_add_refs[kTypeCount];
+std::atomic<int64_t> g_releases[kTypeCount];
+
+void* resolve(const char* name) {
+    // RTLD_NEXT: the next definition after this program's, i.e. the WebGPU library's.
+    void* fn = dlsym(RTLD_NEXT, name);
+    if (!fn) {
+        fprintf(stderr, "imwgpu_tracker: %s not found in the WebGPU library (%s)\n", name, dlerror());
+        abort();
+    }
+    return fn;
+}
+
+void bump(std::atomic<int64_t>* counters, ObjectType type) {
+    counters[(int)type].fetch_add(1, std::memory_order_relaxed);
+}
+
+template <typename T>
+T count_created(ObjectType type, T object) {
+    if (object) bump(g_created, type);
+    return object;
+}
+
+}  // namespace
+
+const char* object_type_name(ObjectType type) {
+    switch (type) {
+    case ObjectType::BindGroup: return "bind_group";
+    case ObjectType::BindGroupLayout: return "bind_group_layout";
+    case ObjectType::Buffer: return "buffer";
+    case ObjectType::Texture: return "texture";
+    case ObjectType::TextureView: return "texture_view";
+    case ObjectType::Sampler: return "sampler";
+    case ObjectType::RenderPipeline: return "render_pipeline";
+    case ObjectType::PipelineLayout: return "pipeline_layout";
+    case ObjectType::ShaderModule: return "shader_module";
+    case ObjectType::QuerySet: return "query_set";
+    case ObjectType::CommandEncoder: return "command_encoder";
+    case ObjectType::CommandBuffer: return "command_buffer";
+    case ObjectType::RenderPassEncoder: return "render_pass_encoder";
+    case ObjectType::Count: break;
+    }
+    return "unknown";
+}
+
+Counts counts(ObjectType type) {
+    Counts c;
+    c.created = g_created[(int)type].load(std::memory_order_relaxed);
+    c.add_refs = g_add_refs[(int)type].load(std::memory_order_relaxed);
+    c.releases = g_releases[(int)type].load(std::memory_order_relaxed);
+    return c;
+}
+
+Snapshot snapshot() {
+    Snapshot s;
+    for (int i = 0; i < kTypeCount; i++) s.live[i] = counts((ObjectType)i).live();
+    return s;
+}
+
+std::string describe_difference(const Snapshot& before, const Snapshot& after) {
+    std::string text;
+    for (int i = 0; i < kTypeCount; i++) {
+        const int64_t delta = after.live[i] - before.live[i];
+        if (delta == 0) continue;
+        if (!text.empty()) text += ", ";
+        text += object_type_name((ObjectType)i);
+        text += delta > 0 ? " +" : " ";
+        text += std::to_string(delta);
+    }
+    return text;
+}
+
+bool is_linked() { return true; }
+
+}  // namespace imwgpu::tracker
+
+using imwgpu::tracker::ObjectType;
+using imwgpu::tracker::count_created;
+
+// The real function, looked up on first use (thread-safe: a function-local static per call site).
+#define IMWGPU_REAL(fn) \
+    ([] { static const auto real = reinterpret_cast<decltype(&fn)>(imwgpu::tracker::resolve(#fn)); return real; }())
+
+// AddRef / Release of one type.
+#define IMWGPU_TRACK_REFCOUNT(Type)                                                           \
+    void wgpu##Type##AddRef(WGPU##Type object) {                                              \
+        if (object) imwgpu::tracker::bump(imwgpu::tracker::g_add_refs, ObjectType::Type);     \
+        IMWGPU_REAL(wgpu##Type##AddRef)(object);                                              \
+    }                                                                                         \
+    void wgpu##Type##Release(WGPU##Type object) {                                             \
+        if (object) imwgpu::tracker::bump(imwgpu::tracker::g_releases, ObjectType::Type);     \
+        IMWGPU_REAL(wgpu##Type##Release)(object);                                             \
+    }
+
+IMWGPU_TRACK_REFCOUNT(BindGroup)
+IMWGPU_TRACK_REFCOUNT(BindGroupLayout)
+IMWGPU_TRACK_REFCOUNT(Buffer)
+IMWGPU_TRACK_REFCOUNT(Texture)
+IMWGPU_TRACK_REFCOUNT(TextureView)
+IMWGPU_TRACK_REFCOUNT(Sampler)
+IMWGPU_TRACK_REFCOUNT(RenderPipeline)
+IMWGPU_TRACK_REFCOUNT(PipelineLayout)
+IMWGPU_TRACK_REFCOUNT(ShaderModule)
+IMWGPU_TRACK_REFCOUNT(QuerySet)
+IMWGPU_TRACK_REFCOUNT(CommandEncoder)
+IMWGPU_TRACK_REFCOUNT(CommandBuffer)
+IMWGPU_TRACK_REFCOUNT(RenderPassEncoder)
+
+// Every call that hands the caller a new reference. Dawn returns a (non-null) error object
+// when validation fails; it must be released like any other, so it is counted too.
+
+WGPUBindGroup wgpuDeviceCreateBindGroup(WGPUDevice device, WGPUBindGroupDescriptor const* descriptor) {
+    return count_created(ObjectType::BindGroup, IMWGPU_REAL(wgpuDeviceCreateBindGroup)(device, descriptor));
+}
+
+WGPUBindGroupLayout wgpuDeviceCreateBindGroupLayout(WGPUDevice device,
+                                                    WGPUBindGroupLayoutDescriptor const* descriptor) {
+    return count_created(ObjectType::BindGroupLayout,
+                         IMWGPU_REAL(wgpuDeviceCreateBindGroupLayout)(device, descriptor));
+}
+
+WGPUBindGroupLayout wgpuRenderPipelineGetBindGroupLayout(WGPURenderPipeline pipeline, uint32_t group_index) {
+    return count_created(ObjectType::BindGroupLayout,
+                         IMWGPU_REAL(wgpuRenderPipelineGetBindGroupLayout)(pipeline, group_index));
+}
+
+WGPUBuffer wgpuDeviceCreateBuffer(WGPUDevice device, WGPUBufferDescriptor const* descriptor) {
+    return count_created(ObjectType::Buffer, IMWGPU_REAL(wgpuDeviceCreateBuffer)(device, descriptor));
+}
+
+WGPUTexture wgpuDeviceCreateTexture(WGPUDevice device, WGPUTextureDescriptor const* descriptor) {
+    return count_created(ObjectType::Texture, IMWGPU_REAL(wgpuDeviceCreateTexture)(device, descriptor));
+}
+
+// The swap chain's texture of this frame is a new reference the caller must release.
+void wgpuSurfaceGetCurrentTexture(WGPUSurface surface, WGPUSurfaceTexture* surface_texture) {
+    IMWGPU_REAL(wgpuSurfaceGetCurrentTexture)(surface, surface_texture);
+    count_created(ObjectType::Texture, surface_texture->texture);
+}
+
+WGPUTextureView wgpuTextureCreateView(WGPUTexture texture, WGPUTextureViewDescriptor const* descriptor) {
+    return count_created(ObjectType::TextureView, IMWGPU_REAL(wgpuTextureCreateView)(texture, descriptor));
+}
+
+WGPUSampler wgpuDeviceCreateSampler(WGPUDevice device, WGPUSamplerDescriptor const* descriptor) {
+    return count_created(ObjectType::Sampler, IMWGPU_REAL(wgpuDeviceCreateSampler)(device, descriptor));
+}
+
+WGPURenderPipeline wgpuDeviceCreateRenderPipeline(WGPUDevice device, WGPURenderPipelineDescriptor const* descriptor) {
+    return count_created(ObjectType::RenderPipeline,
+                         IMWGPU_REAL(wgpuDeviceCreateRenderPipeline)(device, descriptor));
+}
+
+WGPUPipelineLayout wgpuDeviceCreatePipelineLayout(WGPUDevice device, WGPUPipelineLayoutDescriptor const* descriptor) {
+    return count_created(ObjectType::PipelineLayout,
+                         IMWGPU_REAL(wgpuDeviceCreatePipelineLayout)(device, descriptor));
+}
+
+WGPUShaderModule wgpuDeviceCreateShaderModule(WGPUDevice device, WGPUShaderModuleDescriptor const* descriptor) {
+    return count_created(ObjectType::ShaderModule, IMWGPU_REAL(wgpuDeviceCreateShaderModule)(device, descriptor));
+}
+
+WGPUQuerySet wgpuDeviceCreateQuerySet(WGPUDevice device, WGPUQuerySetDescriptor const* descriptor) {
+    return count_created(ObjectType::QuerySet, IMWGPU_REAL(wgpuDeviceCreateQuerySet)(device, descriptor));
+}
+
+WGPUCommandEncoder wgpuDeviceCreateCommandEncoder(WGPUDevice device, WGPUCommandEncoderDescriptor const* descriptor) {
+    return count_created(ObjectType::CommandEncoder,
+                         IMWGPU_REAL(wgpuDeviceCreateCommandEncoder)(device, descriptor));
+}
+
+WGPUCommandBuffer wgpuCommandEncoderFinish(WGPUCommandEncoder encoder, WGPUCommandBufferDescriptor const* descriptor) {
+    return count_created(ObjectType::CommandBuffer, IMWGPU_REAL(wgpuCommandEncoderFinish)(encoder, descriptor));
+}
+
+WGPURenderPassEncoder wgpuCommandEncoderBeginRenderPass(WGPUCommandEncoder encoder,
+                                                        WGPURenderPassDescriptor const* descriptor) {
+    return count_created(ObjectType::RenderPassEncoder,
+                         IMWGPU_REAL(wgpuCommandEncoderBeginRenderPass)(encoder, descriptor));
+}
