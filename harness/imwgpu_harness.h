@@ -1,0 +1,151 @@
+// imwgpu_harness: a headless WebGPU device for tests, the demo and the benchmark.
+//
+// What it guarantees, so that a passing test means something:
+// - The adapter is a real Vulkan device (a GPU, or SwiftShader on the CPU). Dawn's Null
+//   backend, which accepts every command and renders nothing, is refused unless a program
+//   explicitly asks for it to measure CPU cost (HarnessOptions::allow_null_backend_for_cost_measurement).
+// - The Vulkan driver is chosen on purpose and printed: "adapter: <name> (<backend>, <driver>)".
+// - Every uncaptured WebGPU error (validation, out of memory, internal) is counted and kept,
+//   so a test can require error_count() == 0.
+// - Pixels come back from the GPU: read_back() copies a render target into a buffer and maps it.
+//
+// Depends on webgpu/webgpu.h, stb_image_write and the C++17 standard library.
+
+#pragma once
+
+#include <webgpu/webgpu.h>
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace imwgpu {
+
+// Which Vulkan driver (ICD) the Vulkan loader should use. Chosen by setting VK_ICD_FILENAMES
+// and VK_DRIVER_FILES before the first instance is created, and never when the user has set
+// either of them: the environment always wins.
+enum class VulkanDriver {
+    Auto,         // the machine's GPU drivers (ICD files in the standard folders, Mesa's lavapipe
+                  // excluded) when a GPU device node exists and they give an adapter; else SwiftShader
+    SwiftShader,  // the SwiftShader fetched by scripts/setup.sh (path compiled in)
+    System,       // whatever the Vulkan loader finds on its own
+};
+
+struct HarnessOptions {
+    VulkanDriver driver = VulkanDriver::Auto;
+    const char*  icd_file = nullptr;  // explicit ICD json; overrides `driver`
+    // Dawn's Null backend runs no driver, which makes it the one place where valgrind can count
+    // the instructions of our code plus Dawn's front end. It draws nothing: only for cost runs.
+    bool         allow_null_backend_for_cost_measurement = false;
+    // Requests the Null backend WITHOUT allowing it, so that init() must refuse it. Exists only
+    // to test that refusal; normal programs never set it.
+    bool         force_null_backend_for_test = false;
+    bool         quiet = false;  // do not print the adapter line
+    std::vector<WGPUFeatureName> optional_features;  // requested when the adapter has them
+};
+
+class Harness {
+public:
+    Harness() = default;
+    ~Harness() { shutdown(); }
+    Harness(const Harness&) = delete;
+    Harness& operator=(const Harness&) = delete;
+
+    // Creates the instance (with TimedWaitAnyEnable), a Vulkan adapter, a device and its
+    // queue. Returns false and fills *error (when given) on any failure, including getting
+    // the Null backend when it is not allowed. Prints the adapter line unless quiet.
+    bool init(const HarnessOptions& opts, std::string* error);
+    // Releases everything init() created. Safe to call twice; the destructor calls it.
+    void shutdown();
+
+    WGPUInstance instance() const { return instance_; }
+    WGPUAdapter  adapter() const { return adapter_; }
+    WGPUDevice   device() const { return device_; }
+    WGPUQueue    queue() const { return queue_; }
+
+    const std::string& adapter_name() const { return adapter_name_; }
+    const std::string& backend_name() const { return backend_name_; }
+    WGPUBackendType    backend_type() const { return backend_type_; }
+    // How the Vulkan driver was chosen, e.g. "SwiftShader (fetched by scripts/setup.sh): <icd>".
+    const std::string& driver_description() const { return driver_description_; }
+    bool               has_feature(WGPUFeatureName feature) const;  // enabled on the device
+
+    // Uncaptured WebGPU errors since init() (or the last clear_errors()).
+    int                             error_count() const;
+    const std::vector<std::string>& errors() const;  // their messages; read when nothing is rendering
+    void                            clear_errors();
+
+    bool        device_lost() const;
+    std::string device_lost_message() const;
+
+    void submit(WGPUCommandEncoder encoder);  // finish, submit, release the command buffer and the encoder
+    void wait_idle();                         // until the GPU has finished all submitted work
+    void process_events();                    // runs ready AllowProcessEvents callbacks
+
+    // Blocks on `future` (a WaitAnyOnly callback). Returns false on timeout or error.
+    bool wait(WGPUFuture future, const char* what);
+
+    // Sampled textures (RGBA8Unorm, TextureBinding | CopyDst). Only the view is returned:
+    // it keeps its texture alive, and the texture reference is released right away, so the
+    // caller owns exactly one object.
+    WGPUTextureView create_solid_texture_view(uint32_t w, uint32_t h, uint32_t rgba8);  // 0xAABBGGRR
+    WGPUTextureView create_texture_view_rgba8(uint32_t w, uint32_t h, const uint8_t* rgba);
+
+private:
+    static void on_uncaptured_error(WGPUDevice const* device, WGPUErrorType type, WGPUStringView message,
+                                    void* userdata1, void* userdata2);
+    static void on_device_lost(WGPUDevice const* device, WGPUDeviceLostReason reason, WGPUStringView message,
+                               void* userdata1, void* userdata2);
+    bool fail(std::string* error, const std::string& message);
+
+    WGPUInstance instance_ = nullptr;
+    WGPUAdapter  adapter_ = nullptr;
+    WGPUDevice   device_ = nullptr;
+    WGPUQueue    queue_ = nullptr;
+
+    std::string                  adapter_name_, backend_name_, driver_description_;
+    WGPUBackendType              backend_type_ = WGPUBackendType_Undefined;
+    std::vector<WGPUFeatureName> enabled_features_;
+
+    // Dawn may report errors from its own threads; the lock keeps the list consistent.
+    mutable std::mutex       mutex_;
+    std::vector<std::string> errors_;
+    bool                     device_lost_ = false;
+    std::string              device_lost_message_;
+    bool                     shutting_down_ = false;  // losses caused by shutdown() are not problems
+};
+
+// A texture the tests render into and read back.
+struct OffscreenTarget {
+    WGPUTexture       texture = nullptr;
+    WGPUTextureView   view = nullptr;
+    uint32_t          width = 0, height = 0;
+    WGPUTextureFormat format = WGPUTextureFormat_RGBA8Unorm;
+};
+
+// Usage RenderAttachment | CopySrc | TextureBinding (it can also be drawn as an image).
+OffscreenTarget create_offscreen_target(Harness& harness, uint32_t w, uint32_t h,
+                                        WGPUTextureFormat fmt = WGPUTextureFormat_RGBA8Unorm);
+void            release_offscreen_target(OffscreenTarget& target);
+
+// Begins a render pass on `t`, cleared to (r, g, b, a) when `clear`, else loading its contents.
+// The caller ends and releases the pass encoder.
+WGPURenderPassEncoder begin_pass(WGPUCommandEncoder enc, const OffscreenTarget& t, bool clear,
+                                 float r, float g, float b, float a);
+
+struct Image {
+    uint32_t             width = 0, height = 0;
+    std::vector<uint8_t> rgba;  // tightly packed RGBA8, top row first
+
+    // 0xAABBGGRR, the layout of IM_COL32, so tests compare against ImGui colours directly.
+    uint32_t pixel(uint32_t x, uint32_t y) const;
+};
+
+// Copies the target to a buffer (rows padded to 256 bytes), maps it and unpacks it to RGBA8.
+// Supports RGBA8 and BGRA8 targets (sRGB or not: the bytes are returned as stored).
+// Returns an empty image on failure (an unsupported format, a lost device, a timeout).
+Image read_back(Harness& harness, const OffscreenTarget& target);
+bool  write_png(const Image& image, const std::string& path);
+
+}  // namespace imwgpu
