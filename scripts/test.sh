@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The test command (also what CI runs, through .ci/run):
+#   bash scripts/test.sh
+# Installs what is missing (scripts/setup.sh), builds everything into build/ (Release), runs the
+# test suite with ctest, then runs imwgpu-demo briefly as a smoke check. Exits non-zero if either fails.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+# A single test may take minutes on SwiftShader (a CPU Vulkan driver); none should take longer than this.
+TEST_TIMEOUT_S=600
+
+bash scripts/setup.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j2
+
+# --no-tests=error: a build that registered no tests must not pass as green.
+ctest_status=0
+ctest --test-dir build --output-on-failure --no-tests=error --timeout "$TEST_TIMEOUT_S" || ctest_status=$?
+
+echo
+echo "== imwgpu-demo smoke run (120 frames) =="
+demo_status=0
+build/demo/imwgpu-demo --frames 120 --out build/smoke/demo.png --report build/smoke/report.json || demo_status=$?
+
+echo
+echo "ctest: $([ "$ctest_status" -eq 0 ] && echo passed || echo "FAILED (status $ctest_status)")"
+echo "demo:  $([ "$demo_status" -eq 0 ] && echo passed || echo "FAILED (status $demo_status)")"
+if [ "$ctest_status" -ne 0 ]; then
+    exit "$ctest_status"
+fi
+exit "$demo_status"
