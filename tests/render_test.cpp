@@ -1,0 +1,127 @@
+// What the backend draws, checked on pixels read back from a real device: images land on
+// exactly their rectangles, text draws from the font atlas, clipping holds, a null texture
+// draws nothing, and meshes beyond 64k vertices draw every vertex.
+
+#include "backend_test_support.h"
+
+namespace imwgpu::test {
+namespace {
+
+using RenderTest = BackendTest;
+
+TEST_F(RenderTest, ImageWidgetCoversExactlyItsRectangle) {
+    WGPUTextureView green = create_solid_view(kGreen);
+    // A window with no decoration, background or padding, so the image is all it draws.
+    auto build = [&](ImDrawList*) {
+        ImGui::SetNextWindowPos(ImVec2(10, 12));
+        ImGui::SetNextWindowSize(ImVec2(40, 40));
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+        ImGui::Begin("image", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
+        ImGui::Image((ImTextureID)green, ImVec2(20, 28));
+        ImGui::End();
+        ImGui::PopStyleVar(2);
+    };
+    run_frame(build);  // a window's first frame may only lay itself out
+    const Image image = run_frame_and_read(build, "frame");
+
+    EXPECT_EQ(image.pixel(20, 26), kGreen) << "centre";
+    for (int y = 12; y < 40; y++) {
+        EXPECT_EQ(image.pixel(9, y), kClearColour) << "left of the image, y " << y;
+        EXPECT_EQ(image.pixel(30, y), kClearColour) << "right of the image, y " << y;
+    }
+    for (int x = 10; x < 30; x++) {
+        EXPECT_EQ(image.pixel(x, 11), kClearColour) << "above the image, x " << x;
+        EXPECT_EQ(image.pixel(x, 40), kClearColour) << "below the image, x " << x;
+    }
+    EXPECT_TRUE(ImageMatches(image, kClearColour, {{10, 12, 30, 40, kGreen}}));
+    wgpuTextureViewRelease(green);
+}
+
+TEST_F(RenderTest, TextDrawsGlyphPixelsAndLeavesBlankAreasClear) {
+    const char* text = "Hello";
+    const ImVec2 origin(4, 4);
+    ImVec2 size;
+    const Image image = run_frame_and_read(
+        [&](ImDrawList* draw_list) {
+            size = ImGui::CalcTextSize(text);
+            draw_list->AddText(origin, kWhite, text);
+        },
+        "frame");
+    ASSERT_GT(size.x, 0.0f);
+    const int x1 = (int)(origin.x + size.x) + 1, y1 = (int)(origin.y + size.y) + 1;
+
+    const PixelRect text_area = {(int)origin.x, (int)origin.y, x1, y1, kClearColour};
+    EXPECT_GT(count_pixels_other_than(image, text_area), 20) << "the text left (almost) no pixels";
+    // Glyph cores are opaque in the atlas: at least some pixels are exactly the text colour.
+    EXPECT_LT(count_pixels_other_than(image, {text_area.x0, text_area.y0, text_area.x1, text_area.y1, kWhite}),
+              (x1 - text_area.x0) * (y1 - text_area.y0))
+        << "no pixel has the exact text colour";
+    EXPECT_EQ(count_pixels_other_than(image, {0, y1 + 1, 64, 64, kClearColour}), 0) << "below the text";
+    EXPECT_EQ(count_pixels_other_than(image, {x1 + 1, 0, 64, 64, kClearColour}), 0) << "right of the text";
+}
+
+TEST_F(RenderTest, ClipRectKeepsPixelsOutsideItUntouched) {
+    WGPUTextureView red = create_solid_view(kRed);
+    const Image image = run_frame_and_read(
+        [&](ImDrawList* draw_list) {
+            draw_list->PushClipRect(ImVec2(16, 16), ImVec2(48, 40));
+            draw_list->AddImage((ImTextureID)red, ImVec2(0, 0), ImVec2(64, 64));
+            draw_list->PopClipRect();
+        },
+        "frame");
+    EXPECT_TRUE(ImageMatches(image, kClearColour, {{16, 16, 48, 40, kRed}}));
+    wgpuTextureViewRelease(red);
+}
+
+TEST_F(RenderTest, NullTextureDrawIsSkippedAndNextImageDrawsItsOwnTexture) {
+    WGPUTextureView red = create_solid_view(kRed);
+    WGPUTextureView green = create_solid_view(kGreen);
+    // Red first, so a backend that drew the null command with the bound texture would show red.
+    const Image image = run_frame_and_read(
+        [&](ImDrawList* draw_list) {
+            add_images(draw_list, {{red, ImVec2(4, 4), ImVec2(20, 20)},
+                                   {nullptr, ImVec2(24, 4), ImVec2(40, 20)},
+                                   {green, ImVec2(44, 4), ImVec2(60, 20)}});
+        },
+        "frame");
+    const ImGui_ImplWGPU_Stats stats = backend_stats();
+    EXPECT_GT(stats.DrawsSkippedThisFrame, 0u);
+    EXPECT_GT(stats.ErrorsReported, 0u) << "a null ImTextureID is an application error the backend reports";
+    EXPECT_TRUE(ImageMatches(image, kClearColour, {{4, 4, 20, 20, kRed}, {44, 4, 60, 20, kGreen}}));
+    wgpuTextureViewRelease(red);
+    wgpuTextureViewRelease(green);
+}
+
+class LargeMeshTest : public BackendTest {
+protected:
+    LargeMeshTest() {
+        target_width_ = 256;
+        target_height_ = 128;
+    }
+};
+
+// 256 x 128 one-pixel quads: 131,072 vertices, more than 16-bit indices can address. With
+// ImGuiBackendFlags_RendererHasVtxOffset, ImGui splits the list into commands with VtxOffset.
+TEST_F(LargeMeshTest, MeshOver64kVerticesDrawsEveryQuad) {
+    WGPUTextureView white = create_solid_view(kWhite);
+    int vertex_count = 0, commands_with_vtx_offset = 0;
+    const Image image = run_frame_and_read(
+        [&](ImDrawList* draw_list) {
+            add_pixel_quads(draw_list, white, (int)target_width_, (int)target_height_);
+            vertex_count = draw_list->VtxBuffer.Size;
+            for (const ImDrawCmd& cmd : draw_list->CmdBuffer) commands_with_vtx_offset += cmd.VtxOffset > 0;
+        },
+        "frame");
+    ASSERT_GT(vertex_count, 65536);
+    ASSERT_GT(commands_with_vtx_offset, 0) << "ImGui did not split the mesh: RendererHasVtxOffset not set?";
+
+    const int last_x = (int)target_width_ - 1, last_y = (int)target_height_ - 1;
+    EXPECT_EQ(image.pixel(0, 0), pixel_quad_colour(0, 0)) << "first quad";
+    EXPECT_EQ(image.pixel(last_x, last_y), pixel_quad_colour(last_x, last_y)) << "last quad";
+    EXPECT_TRUE(ImageMatches(image, pixel_quad_colour));
+    wgpuTextureViewRelease(white);
+}
+
+}  // namespace
+}  // namespace imwgpu::test
