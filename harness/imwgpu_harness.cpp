@@ -5,11 +5,13 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
+#include <thread>
 
 #ifndef IMWGPU_SWIFTSHADER_ICD
 #define IMWGPU_SWIFTSHADER_ICD ""
@@ -21,7 +23,7 @@ namespace {
 
 // SwiftShader compiles shaders and runs them on the CPU: the first submits of a program can
 // take seconds on a loaded 2-core machine. A wait that takes longer than this is a hang.
-constexpr uint64_t kWaitTimeoutNs = 60ull * 1000 * 1000 * 1000;
+constexpr std::chrono::seconds kWaitTimeout(60);
 
 std::string to_string(WGPUStringView s) {
     if (!s.data) return std::string();
@@ -244,13 +246,29 @@ bool Harness::fail(std::string* error, const std::string& message) {
 }
 
 bool Harness::wait(WGPUFuture future, const char* what) {
-    WGPUFutureWaitInfo info = {};
-    info.future = future;
-    WGPUWaitStatus status = wgpuInstanceWaitAny(instance_, 1, &info, kWaitTimeoutNs);
-    if (status == WGPUWaitStatus_Success && info.completed) return true;
-    fprintf(stderr, "imwgpu_harness: waiting for %s failed (%s)\n", what,
-            status == WGPUWaitStatus_TimedOut ? "timed out" : "error");
-    return false;
+    // Polls with a zero timeout: a timed wait needs the instance feature TimedWaitAnyEnable, and this Dawn
+    // reads WGPUInstanceDescriptor in an older layout than the standard header's (see include/webgpu/webgpu.h),
+    // so the instance is created with an all-zero descriptor, which both layouts read the same way.
+    const auto deadline = std::chrono::steady_clock::now() + kWaitTimeout;
+    for (int polls = 0;; polls++) {
+        WGPUFutureWaitInfo info = {};
+        info.future = future;
+        WGPUWaitStatus status = wgpuInstanceWaitAny(instance_, 1, &info, 0);
+        if (status == WGPUWaitStatus_Success && info.completed) return true;
+        if (status != WGPUWaitStatus_Success && status != WGPUWaitStatus_TimedOut) {
+            fprintf(stderr, "imwgpu_harness: waiting for %s failed (error)\n", what);
+            return false;
+        }
+        if (std::chrono::steady_clock::now() > deadline) {
+            fprintf(stderr, "imwgpu_harness: waiting for %s timed out\n", what);
+            return false;
+        }
+        // Spin briefly (GPU work is usually done within microseconds of the check), then back off.
+        if (polls < 64)
+            std::this_thread::yield();
+        else
+            std::this_thread::sleep_for(std::chrono::microseconds(50));
+    }
 }
 
 bool Harness::init(const HarnessOptions& opts, std::string* error) {
@@ -278,12 +296,9 @@ bool Harness::init(const HarnessOptions& opts, std::string* error) {
     for (const DriverAttempt& attempt : attempts) {
         if (attempt.set_env) set_driver_env(attempt.icd_files);
 
-        WGPUInstanceFeatureName instance_features[] = {WGPUInstanceFeatureName_TimedWaitAnyEnable};
-        WGPUInstanceDescriptor instance_desc = {};
-        instance_desc.requiredFeatureCount = 1;
-        instance_desc.requiredFeatures = instance_features;
+        WGPUInstanceDescriptor instance_desc = {};     // all zero: see wait()
         instance_ = wgpuCreateInstance(&instance_desc);
-        if (!instance_) return fail(error, "wgpuCreateInstance failed (does this WebGPU support TimedWaitAnyEnable?)");
+        if (!instance_) return fail(error, "wgpuCreateInstance failed");
 
         WGPURequestAdapterOptions adapter_opts = {};
         adapter_opts.featureLevel = WGPUFeatureLevel_Core;

@@ -52,7 +52,7 @@ public:
     Harness(const Harness&) = delete;
     Harness& operator=(const Harness&) = delete;
 
-    // Creates the instance (with TimedWaitAnyEnable), a Vulkan adapter, a device and its
+    // Creates the instance, a Vulkan adapter, a device and its
     // queue. Returns false and fills *error (when given) on any failure, including getting
     // the Null backend when it is not allowed. Prints the adapter line unless quiet.
     bool init(const HarnessOptions& opts, std::string* error);
