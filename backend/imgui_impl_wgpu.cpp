@@ -113,6 +113,7 @@ struct ImGui_ImplWGPU_Data
 
     uint64_t                        FrameIndex;
     ImGui_ImplWGPU_Stats            Stats;
+    ImGui_ImplWGPU_Stats            PreviousFrameStats;         // What the debug window shows: the current frame is still being drawn
     float                           BindGroupsHistory[IMGUI_IMPL_WGPU_HISTORY_SIZE];
     float                           UploadKiBHistory[IMGUI_IMPL_WGPU_HISTORY_SIZE];
     int                             HistoryOffset;
@@ -525,7 +526,6 @@ static void ImGui_ImplWGPU_ReleaseAllImages(ImGui_ImplWGPU_Data* bd)
         ImGui_ImplWGPU_ReleaseImageEntry(&entry);
     bd->ImageEntries.resize(0);
     bd->ImageSlots.resize(0);
-    bd->Stats.ImageCacheEntries = 0;
 }
 
 // Releases the entries not used for more than ImageCacheMaxUnusedFrames frames. Releasing the view reference lets
@@ -563,7 +563,8 @@ void ImGui_ImplWGPU_NewFrame()
     if (!bd->Pipeline)
         ImGui_ImplWGPU_CreateDeviceObjects();
 
-    // Keep the finished frame's figures for the debug window's plots, then start counting anew.
+    // Keep the finished frame's figures for the debug window, then start counting anew.
+    ImGui_ImplWGPU_GetStats(&bd->PreviousFrameStats);
     bd->BindGroupsHistory[bd->HistoryOffset] = (float)bd->Stats.BindGroupsCreatedThisFrame;
     bd->UploadKiBHistory[bd->HistoryOffset] = (float)bd->Stats.UploadBytesThisFrame / 1024.0f;
     bd->HistoryOffset = (bd->HistoryOffset + 1) % IMGUI_IMPL_WGPU_HISTORY_SIZE;
@@ -608,7 +609,6 @@ static WGPUBindGroup ImGui_ImplWGPU_GetImageBindGroup(ImGui_ImplWGPU_Data* bd, W
         ImGui_ImplWGPU_RebuildImageSlots(bd, bd->ImageEntries.Size);
     else
         ImGui_ImplWGPU_InsertImageSlot(bd, bd->ImageEntries.Size - 1);
-    bd->Stats.ImageCacheEntries = (uint32_t)bd->ImageEntries.Size;
     return entry.BindGroup;
 }
 
@@ -953,6 +953,7 @@ bool ImGui_ImplWGPU_GetStats(ImGui_ImplWGPU_Stats* out_stats)
     }
     *out_stats = bd->Stats;
     out_stats->FrameIndex = bd->FrameIndex;
+    out_stats->ImageCacheEntries = (uint32_t)bd->ImageEntries.Size;
     return true;
 }
 
@@ -975,8 +976,8 @@ void ImGui_ImplWGPU_ShowDebugWindow(bool* p_open)
         ImGui::End();
         return;
     }
-    const ImGui_ImplWGPU_Stats& s = bd->Stats;
-    ImGui::Text("Frame %llu, %d frame(s) in flight", (unsigned long long)bd->FrameIndex, bd->InitInfo.NumFramesInFlight);
+    const ImGui_ImplWGPU_Stats& s = bd->PreviousFrameStats;
+    ImGui::Text("Frame %llu, %d frame(s) in flight; figures of the previous frame", (unsigned long long)bd->FrameIndex, bd->InitInfo.NumFramesInFlight);
     ImGui::Text("Bind groups created: %u this frame, %llu total", s.BindGroupsCreatedThisFrame, (unsigned long long)s.BindGroupsCreatedTotal);
     ImGui::PlotLines("##bind_groups", bd->BindGroupsHistory, IMGUI_IMPL_WGPU_HISTORY_SIZE, bd->HistoryOffset, "bind groups created per frame", 0.0f, FLT_MAX, ImVec2(0, 40));
     ImGui::Text("Image cache: %u entries, %llu evictions (%u this frame), evicted after %d unused frames",
