@@ -1,0 +1,830 @@
+// imwgpu-bench: measures our backend on identical work under three modes, interleaved in one run, so
+// that every figure can be read as a ratio measured on the same machine at the same time.
+//
+//   cached    our backend as shipped
+//   recreate  the same backend with InitInfo.RecreateImageBindGroupsEveryCall = true: every image bind
+//             group is created in each RenderDrawData() and released at its end (upstream's policy)
+//   floor     the same command stream (same buffer layout, same SetBindGroup / SetScissorRect /
+//             DrawIndexed sequence) encoded by a minimal loop with everything made beforehand.
+//             Encode-only: it uploads nothing and creates nothing while timed.
+//
+// Each frame runs every mode once, in an order that rotates from frame to frame. Per mode and frame:
+// backend NewFrame, RenderDrawData into a pass on an offscreen target (the timed part), end the pass,
+// submit (timed separately), wait until the queue is idle. Waiting keeps the GPU, which SwiftShader
+// runs on the same cores, from competing with the next mode's timed part.
+//
+// Run with --help for the options. Exit status: 0 when the run completed (even when a target is missed:
+// it is a measurement), 1 on errors (WebGPU errors, backend errors, Null adapter without the cost flag,
+// output not written), 2 on bad arguments.
+
+#include "bench_chart.h"
+#include "bench_floor.h"
+#include "bench_workloads.h"
+#include "imgui_impl_wgpu.h"
+#include "imwgpu_harness.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace imwgpu::bench {
+namespace {
+
+// --- Options ----------------------------------------------------------------------------------
+
+enum class Mode { Cached, Recreate, Floor };
+const Mode kAllModes[] = {Mode::Cached, Mode::Recreate, Mode::Floor};
+
+const char* mode_name(Mode mode) {
+    switch (mode) {
+    case Mode::Cached: return "cached";
+    case Mode::Recreate: return "recreate";
+    case Mode::Floor: return "floor";
+    }
+    return "?";
+}
+
+struct Options {
+    int                      frames = 300;
+    int                      warmup = 30;
+    std::vector<std::string> scenarios;
+    std::vector<Mode>        modes;
+    std::string              json_path, chart_path, snapshot_dir;
+    VulkanDriver             driver = VulkanDriver::Auto;
+    uint32_t                 width = 1280, height = 720;
+    bool                     quick = false;
+    bool                     null_backend = false;
+    std::string              command_line;
+};
+
+void print_usage(FILE* out) {
+    fprintf(out,
+            "usage: imwgpu-bench [options]\n"
+            "  --frames N             measured frames per scenario (default 300)\n"
+            "  --warmup N             frames run before measuring (default 30)\n"
+            "  --scenario A[,B...]    scenarios to run (default all):");
+    for (const std::string& name : scenario_names())
+        fprintf(out, " %s", name.c_str());
+    fprintf(out,
+            "\n"
+            "  --mode A[,B...]        modes to run (default all): cached recreate floor\n"
+            "  --json PATH            one record per (scenario, mode)\n"
+            "  --chart PATH.png       bar chart of the figures, drawn through our backend\n"
+            "  --snapshots DIR        write each scenario's last frame as DIR/<scenario>.png\n"
+            "  --driver D             Vulkan driver: auto (default), swiftshader, system\n"
+            "  --size WxH             render target size (default 1280x720)\n"
+            "  --quick                a few frames per scenario at 640x360 (smoke test)\n"
+            "  --null-backend-for-cost  Dawn's Null backend, for instruction counts under callgrind only:\n"
+            "                         it draws nothing, and every output says so\n");
+}
+
+bool parse_list(const char* text, std::vector<std::string>* out) {
+    std::string item;
+    for (const char* p = text;; p++) {
+        if (*p == ',' || *p == '\0') {
+            if (item.empty()) return false;
+            out->push_back(item);
+            item.clear();
+            if (*p == '\0') return true;
+        } else {
+            item += *p;
+        }
+    }
+}
+
+bool parse_int(const char* text, int min_value, int* out) {
+    char* end = nullptr;
+    const long value = strtol(text, &end, 10);
+    if (!*text || *end || value < min_value || value > 1000000) return false;
+    *out = (int)value;
+    return true;
+}
+
+bool parse_options(int argc, char** argv, Options* opts, std::string* error) {
+    bool frames_given = false, warmup_given = false, size_given = false;
+    for (int i = 0; i < argc; i++)
+        opts->command_line += (i ? " " : "") + std::string(argv[i]);
+    for (int i = 1; i < argc; i++) {
+        const std::string arg = argv[i];
+        const bool has_value = i + 1 < argc;
+        const char* value = has_value ? argv[i + 1] : "";
+        auto needs_value = [&] {
+            if (!has_value) *error = arg + " needs a value";
+            return has_value;
+        };
+        if (arg == "--help" || arg == "-h") {
+            print_usage(stdout);
+            exit(0);
+        } else if (arg == "--frames") {
+            if (!needs_value() || !parse_int(value, 1, &opts->frames)) return *error = "bad --frames", false;
+            frames_given = true;
+            i++;
+        } else if (arg == "--warmup") {
+            if (!needs_value() || !parse_int(value, 0, &opts->warmup)) return *error = "bad --warmup", false;
+            warmup_given = true;
+            i++;
+        } else if (arg == "--scenario") {
+            std::vector<std::string> names;
+            if (!needs_value() || !parse_list(value, &names)) return *error = "bad --scenario", false;
+            for (const std::string& name : names) {
+                const auto& known = scenario_names();
+                if (std::find(known.begin(), known.end(), name) == known.end())
+                    return *error = "unknown scenario: " + name, false;
+                opts->scenarios.push_back(name);
+            }
+            i++;
+        } else if (arg == "--mode") {
+            std::vector<std::string> names;
+            if (!needs_value() || !parse_list(value, &names)) return *error = "bad --mode", false;
+            for (const std::string& name : names) {
+                const Mode* found = std::find_if(std::begin(kAllModes), std::end(kAllModes),
+                                                 [&](Mode m) { return name == mode_name(m); });
+                if (found == std::end(kAllModes)) return *error = "unknown mode: " + name, false;
+                if (std::find(opts->modes.begin(), opts->modes.end(), *found) == opts->modes.end())
+                    opts->modes.push_back(*found);
+            }
+            i++;
+        } else if (arg == "--json") {
+            if (!needs_value()) return false;
+            opts->json_path = value;
+            i++;
+        } else if (arg == "--chart") {
+            if (!needs_value()) return false;
+            opts->chart_path = value;
+            i++;
+        } else if (arg == "--snapshots") {
+            if (!needs_value()) return false;
+            opts->snapshot_dir = value;
+            i++;
+        } else if (arg == "--driver") {
+            if (!needs_value()) return false;
+            const std::string d = value;
+            if (d == "auto") opts->driver = VulkanDriver::Auto;
+            else if (d == "swiftshader") opts->driver = VulkanDriver::SwiftShader;
+            else if (d == "system") opts->driver = VulkanDriver::System;
+            else return *error = "unknown driver: " + d, false;
+            i++;
+        } else if (arg == "--size") {
+            unsigned w = 0, h = 0;
+            char tail = 0;
+            if (!needs_value() || sscanf(value, "%ux%u%c", &w, &h, &tail) != 2 || w < 64 || h < 64 || w > 8192 ||
+                h > 8192)
+                return *error = "bad --size (WxH, 64..8192)", false;
+            opts->width = w;
+            opts->height = h;
+            size_given = true;
+            i++;
+        } else if (arg == "--quick") {
+            opts->quick = true;
+        } else if (arg == "--null-backend-for-cost") {
+            opts->null_backend = true;
+        } else {
+            *error = "unknown option: " + arg;
+            return false;
+        }
+    }
+    if (opts->quick) {
+        if (!frames_given) opts->frames = 3;
+        if (!warmup_given) opts->warmup = 3;  // every upload arena used once
+        if (!size_given) opts->width = 640, opts->height = 360;
+    }
+    if (opts->scenarios.empty()) opts->scenarios = scenario_names();
+    if (opts->modes.empty()) opts->modes.assign(std::begin(kAllModes), std::end(kAllModes));
+    if (opts->null_backend && (!opts->chart_path.empty() || !opts->snapshot_dir.empty()))
+        return *error = "--chart and --snapshots need real pixels: not available with --null-backend-for-cost", false;
+    return true;
+}
+
+// --- Measuring --------------------------------------------------------------------------------
+
+using Clock = std::chrono::steady_clock;
+
+double microseconds(Clock::time_point from, Clock::time_point to) {
+    return std::chrono::duration<double, std::micro>(to - from).count();
+}
+
+// GPU time of each measured pass from timestamp queries written at its beginning and end. Every pass
+// resolves its two timestamps into its own 256-byte slot (resolve offsets must be 256-aligned); the slots
+// are read back once per scenario.
+class GpuTimer {
+public:
+    ~GpuTimer() { release(); }
+
+    void init(WGPUDevice device, uint32_t passes) {
+        release();
+        device_ = device;
+        capacity_ = passes;
+        WGPUQuerySetDescriptor query_desc = {};
+        query_desc.type = WGPUQueryType_Timestamp;
+        query_desc.count = 2;
+        query_set_ = wgpuDeviceCreateQuerySet(device, &query_desc);
+        WGPUBufferDescriptor buffer_desc = {};
+        buffer_desc.usage = WGPUBufferUsage_QueryResolve | WGPUBufferUsage_CopySrc;
+        buffer_desc.size = (uint64_t)passes * kSlot;
+        resolve_buffer_ = wgpuDeviceCreateBuffer(device, &buffer_desc);
+        writes_ = {};
+        writes_.querySet = query_set_;
+        writes_.beginningOfPassWriteIndex = 0;
+        writes_.endOfPassWriteIndex = 1;
+    }
+
+    const WGPUPassTimestampWrites* writes() const { return &writes_; }
+
+    void resolve(WGPUCommandEncoder encoder, uint32_t pass) {
+        wgpuCommandEncoderResolveQuerySet(encoder, query_set_, 0, 2, resolve_buffer_, (uint64_t)pass * kSlot);
+    }
+
+    // Durations in microseconds of passes [0, count); NaN where the timestamps make no sense.
+    std::vector<double> read(Harness& harness, uint32_t count) {
+        std::vector<double> durations(count, NAN);
+        const uint64_t size = (uint64_t)count * kSlot;
+        WGPUBufferDescriptor desc = {};
+        desc.usage = WGPUBufferUsage_MapRead | WGPUBufferUsage_CopyDst;
+        desc.size = size;
+        WGPUBuffer readback = wgpuDeviceCreateBuffer(device_, &desc);
+        WGPUCommandEncoder encoder = wgpuDeviceCreateCommandEncoder(device_, nullptr);
+        wgpuCommandEncoderCopyBufferToBuffer(encoder, resolve_buffer_, 0, readback, 0, size);
+        harness.submit(encoder);
+        WGPUMapAsyncStatus status = WGPUMapAsyncStatus_Error;
+        WGPUBufferMapCallbackInfo callback = {};
+        callback.mode = WGPUCallbackMode_WaitAnyOnly;
+        callback.callback = [](WGPUMapAsyncStatus s, WGPUStringView, void* userdata1, void*) {
+            *static_cast<WGPUMapAsyncStatus*>(userdata1) = s;
+        };
+        callback.userdata1 = &status;
+        if (harness.wait(wgpuBufferMapAsync(readback, WGPUMapMode_Read, 0, (size_t)size, callback), "timestamps") &&
+            status == WGPUMapAsyncStatus_Success) {
+            const uint8_t* data = static_cast<const uint8_t*>(wgpuBufferGetConstMappedRange(readback, 0, (size_t)size));
+            for (uint32_t i = 0; i < count; i++) {
+                uint64_t stamps[2];
+                memcpy(stamps, data + (size_t)i * kSlot, sizeof(stamps));
+                if (stamps[1] > stamps[0]) durations[i] = (double)(stamps[1] - stamps[0]) / 1000.0;  // ns -> us
+            }
+            wgpuBufferUnmap(readback);
+        }
+        wgpuBufferRelease(readback);
+        return durations;
+    }
+
+    uint32_t capacity() const { return capacity_; }
+
+private:
+    static const uint64_t kSlot = 256;
+
+    void release() {
+        if (resolve_buffer_) wgpuBufferRelease(resolve_buffer_);
+        if (query_set_) wgpuQuerySetRelease(query_set_);
+        resolve_buffer_ = nullptr;
+        query_set_ = nullptr;
+    }
+
+    WGPUDevice              device_ = nullptr;
+    WGPUQuerySet            query_set_ = nullptr;
+    WGPUBuffer              resolve_buffer_ = nullptr;
+    WGPUPassTimestampWrites writes_ = {};
+    uint32_t                capacity_ = 0;
+};
+
+// Our backend in one Dear ImGui context of its own (backend data lives per context).
+class BackendUnderTest {
+public:
+    BackendUnderTest(WGPUDevice device, bool recreate_every_call) {
+        ImGuiContext* previous = ImGui::GetCurrentContext();
+        context_ = ImGui::CreateContext();
+        ImGui::SetCurrentContext(context_);
+        ImGui::GetIO().IniFilename = nullptr;
+        ImGui_ImplWGPU_InitInfo info;
+        info.Device = device;
+        info.RenderTargetFormat = WGPUTextureFormat_RGBA8Unorm;
+        info.RecreateImageBindGroupsEveryCall = recreate_every_call;
+        ok_ = ImGui_ImplWGPU_Init(&info);
+        ImGui::SetCurrentContext(previous);
+    }
+    ~BackendUnderTest() {
+        ImGuiContext* previous = ImGui::GetCurrentContext();
+        ImGui::SetCurrentContext(context_);
+        if (ok_) ImGui_ImplWGPU_Shutdown();
+        ImGui::DestroyContext(context_);
+        ImGui::SetCurrentContext(previous == context_ ? nullptr : previous);
+    }
+    bool ok() const { return ok_; }
+    void make_current() const { ImGui::SetCurrentContext(context_); }
+    ImGui_ImplWGPU_Stats stats() const {
+        make_current();
+        ImGui_ImplWGPU_Stats s;
+        ImGui_ImplWGPU_GetStats(&s);
+        return s;
+    }
+
+private:
+    ImGuiContext* context_ = nullptr;
+    bool          ok_ = false;
+};
+
+struct Distribution {
+    double median = NAN, p90 = NAN, min = NAN, mean = NAN;
+};
+
+Distribution distribution(std::vector<double> values) {
+    values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+                 values.end());
+    Distribution d;
+    if (values.empty()) return d;
+    std::sort(values.begin(), values.end());
+    const size_t n = values.size();
+    d.median = n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+    d.p90 = values[(size_t)std::ceil(0.9 * (double)n) - 1];  // nearest rank
+    d.min = values.front();
+    double sum = 0;
+    for (double v : values) sum += v;
+    d.mean = sum / (double)n;
+    return d;
+}
+
+// What one (scenario, mode) measured.
+struct Record {
+    std::string  scenario, description;
+    Mode         mode = Mode::Cached;
+    Distribution render_us, submit_us, done_us, gpu_us;
+    std::string  gpu_time_source;
+    double       bind_groups_per_frame = 0, bind_groups_per_frame_max = 0;
+    double       bind_groups_made_untimed_per_frame = 0;  // floor: made outside the timed part
+    double       upload_bytes_per_frame = 0;
+    uint64_t     reallocations_after_warmup = 0;
+    double       draws_per_frame = 0;
+    uint64_t     vertices = 0;
+    int          replaced_images_per_frame = 0;
+    double       peak_rss_mib = 0, rss_mib = 0;
+    uint64_t     backend_errors = 0;
+    int64_t      pixels_differing = -1;  // last frame, against the first mode's; -1: not compared (Null backend)
+};
+
+double peak_rss_mib() {
+    struct rusage usage = {};
+    getrusage(RUSAGE_SELF, &usage);
+    return (double)usage.ru_maxrss / 1024.0;  // KiB on Linux
+}
+
+double current_rss_mib() {
+    long pages_total = 0, pages_resident = 0;
+    FILE* f = fopen("/proc/self/statm", "r");
+    if (!f) return NAN;
+    const int read = fscanf(f, "%ld %ld", &pages_total, &pages_resident);
+    fclose(f);
+    return read == 2 ? (double)pages_resident * (double)sysconf(_SC_PAGESIZE) / (1024.0 * 1024.0) : NAN;
+}
+
+// A pass on the target, with timestamp writes when given (the harness' begin_pass has none).
+WGPURenderPassEncoder begin_measured_pass(WGPUCommandEncoder encoder, const OffscreenTarget& target,
+                                          const WGPUPassTimestampWrites* timestamps) {
+    WGPURenderPassColorAttachment color = {};
+    color.view = target.view;
+    color.depthSlice = WGPU_DEPTH_SLICE_UNDEFINED;
+    color.loadOp = WGPULoadOp_Clear;
+    color.storeOp = WGPUStoreOp_Store;
+    color.clearValue = {0.1, 0.1, 0.12, 1.0};
+    WGPURenderPassDescriptor desc = {};
+    desc.colorAttachmentCount = 1;
+    desc.colorAttachments = &color;
+    desc.timestampWrites = timestamps;
+    return wgpuCommandEncoderBeginRenderPass(encoder, &desc);
+}
+
+class Bench {
+public:
+    Bench(Harness& harness, const Options& opts, bool timestamps)
+        : harness_(harness), opts_(opts), timestamps_(timestamps) {
+        target_ = create_offscreen_target(harness, opts.width, opts.height, WGPUTextureFormat_RGBA8Unorm);
+        builder_.init(harness, opts.width, opts.height);
+        if (timestamps_) timer_.init(harness.device(), (uint32_t)(opts.frames * opts.modes.size()));
+    }
+    ~Bench() { release_offscreen_target(target_); }
+
+    const char* gpu_time_source() const {
+        if (opts_.null_backend) return "none (Null backend draws nothing)";
+        return timestamps_ ? "timestamp queries at pass begin/end" : "submit-to-done wall time";
+    }
+
+    bool run_scenario(const std::string& name, int index, int count, std::vector<Record>* records);
+
+private:
+    Harness&        harness_;
+    const Options&  opts_;
+    bool            timestamps_;
+    OffscreenTarget target_;
+    WorkloadBuilder builder_;
+    GpuTimer        timer_;
+};
+
+bool Bench::run_scenario(const std::string& name, int index, int count, std::vector<Record>* records) {
+    std::unique_ptr<Scenario> scenario = builder_.build(name);
+    std::vector<ImDrawData*> calls;
+    std::vector<const ImDrawData*> const_calls;
+    for (const auto& call : scenario->calls) {
+        calls.push_back(&call->data);
+        const_calls.push_back(&call->data);
+    }
+
+    // Every scenario starts from freshly initialised backends: warm-up and re-allocations are its own.
+    const size_t mode_count = opts_.modes.size();
+    std::vector<std::unique_ptr<BackendUnderTest>> backends(mode_count);
+    FloorRenderer floor;
+    bool has_floor = false;
+    for (size_t m = 0; m < mode_count; m++) {
+        if (opts_.modes[m] == Mode::Floor) {
+            floor.init(harness_.device(), target_.format);
+            has_floor = true;
+        } else {
+            backends[m] = std::make_unique<BackendUnderTest>(harness_.device(), opts_.modes[m] == Mode::Recreate);
+            if (!backends[m]->ok()) {
+                fprintf(stderr, "error: backend init failed: %s\n", ImGui_ImplWGPU_GetLastError());
+                return false;
+            }
+        }
+    }
+    if (has_floor) {
+        floor.upload_geometry(const_calls);
+        floor.prepare_commands(const_calls);
+    }
+    harness_.wait_idle();
+
+    struct Samples {
+        std::vector<double> render_us, submit_us, done_us, bind_groups, upload_bytes, draws, floor_made;
+        uint64_t            reallocations_at_warmup_end = 0, reallocations_at_end = 0, errors = 0;
+    };
+    std::vector<Samples> samples(mode_count);
+    std::vector<Image>   last_frame(mode_count);  // read back after each mode's last frame, to compare
+    const int total = opts_.warmup + opts_.frames;
+    const bool tty = isatty(STDERR_FILENO);
+    if (!tty) fprintf(stderr, "[%d/%d] %s: %d frames...\n", index + 1, count, name.c_str(), total);
+
+    for (int frame = 0; frame < total; frame++) {
+        const bool measured = frame >= opts_.warmup;
+        uint32_t floor_made = 0;
+        if (builder_.advance(*scenario, (uint64_t)frame) && has_floor) {
+            floor.prepare_commands(const_calls);
+            floor_made = floor.bind_groups_made_by_last_prepare();
+        }
+        for (size_t k = 0; k < mode_count; k++) {
+            const size_t m = (frame + k) % mode_count;  // rotate which mode goes first
+            BackendUnderTest* backend = backends[m].get();
+            if (backend) {
+                backend->make_current();
+                ImGui_ImplWGPU_NewFrame();
+            }
+            const uint32_t pass_index = (uint32_t)((frame - opts_.warmup) * (int)mode_count + (int)m);
+            WGPUCommandEncoder encoder = wgpuDeviceCreateCommandEncoder(harness_.device(), nullptr);
+            WGPURenderPassEncoder pass =
+                begin_measured_pass(encoder, target_, timestamps_ && measured ? timer_.writes() : nullptr);
+
+            const Clock::time_point t0 = Clock::now();
+            if (backend) {
+                for (ImDrawData* call : calls)
+                    ImGui_ImplWGPU_RenderDrawData(call, pass);
+            } else {
+                floor.encode(pass);
+            }
+            const Clock::time_point t1 = Clock::now();
+
+            wgpuRenderPassEncoderEnd(pass);
+            wgpuRenderPassEncoderRelease(pass);
+            if (timestamps_ && measured) timer_.resolve(encoder, pass_index);
+            const Clock::time_point t2 = Clock::now();
+            harness_.submit(encoder);
+            const Clock::time_point t3 = Clock::now();
+            harness_.wait_idle();
+            const Clock::time_point t4 = Clock::now();
+            if (frame == total - 1 && !opts_.null_backend) last_frame[m] = read_back(harness_, target_);
+
+            Samples& s = samples[m];
+            ImGui_ImplWGPU_Stats stats = {};
+            if (backend) stats = backend->stats();
+            if (frame == opts_.warmup - 1) s.reallocations_at_warmup_end = stats.UploadArenaReallocationsTotal;
+            s.reallocations_at_end = stats.UploadArenaReallocationsTotal;
+            s.errors = stats.ErrorsReported;
+            if (!measured) continue;
+            s.render_us.push_back(microseconds(t0, t1));
+            s.submit_us.push_back(microseconds(t2, t3));
+            s.done_us.push_back(microseconds(t2, t4));
+            s.bind_groups.push_back(backend ? stats.BindGroupsCreatedThisFrame : 0.0);
+            s.upload_bytes.push_back(backend ? (double)stats.UploadBytesThisFrame : 0.0);
+            s.draws.push_back(backend ? stats.DrawCallsThisFrame : (double)scenario->draw_commands());
+            s.floor_made.push_back(backend ? 0.0 : floor_made);
+        }
+        if (tty && (frame % 10 == 9 || frame == total - 1))
+            fprintf(stderr, "\r[%d/%d] %-12s frame %d/%d%s", index + 1, count, name.c_str(), frame + 1, total,
+                    measured ? "" : " (warm-up)");
+    }
+    if (tty) fprintf(stderr, "\n");
+
+    // Every mode must have drawn the same pixels, else they did not do the same work.
+    std::vector<int64_t> differing(mode_count, -1);
+    for (size_t m = 0; m < mode_count && !opts_.null_backend; m++) {
+        const Image& a = last_frame[0];
+        const Image& b = last_frame[m];
+        if (a.rgba.empty() || a.rgba.size() != b.rgba.size()) continue;
+        differing[m] = 0;
+        for (size_t i = 0; i < a.rgba.size(); i += 4) differing[m] += memcmp(&a.rgba[i], &b.rgba[i], 4) != 0;
+    }
+    if (!opts_.snapshot_dir.empty() && !last_frame[0].rgba.empty()) {
+        for (size_t m = 0; m < mode_count; m++)
+            if (m == 0 || differing[m] != 0)
+                write_png(last_frame[m], opts_.snapshot_dir + "/" + name + (m ? std::string("-") + mode_name(opts_.modes[m]) : "") + ".png");
+    }
+
+    std::vector<double> gpu_us;
+    if (timestamps_) gpu_us = timer_.read(harness_, (uint32_t)(opts_.frames * (int)mode_count));
+    harness_.wait_idle();
+
+    for (size_t m = 0; m < mode_count; m++) {
+        const Samples& s = samples[m];
+        Record r;
+        r.scenario = name;
+        r.description = scenario->description;
+        r.mode = opts_.modes[m];
+        r.render_us = distribution(s.render_us);
+        r.submit_us = distribution(s.submit_us);
+        r.done_us = distribution(s.done_us);
+        if (timestamps_) {
+            std::vector<double> mine;
+            for (int f = 0; f < opts_.frames; f++) mine.push_back(gpu_us[(size_t)f * mode_count + m]);
+            r.gpu_us = distribution(mine);
+        } else if (!opts_.null_backend) {
+            r.gpu_us = r.done_us;
+        }
+        r.gpu_time_source = gpu_time_source();
+        r.bind_groups_per_frame = distribution(s.bind_groups).mean;
+        r.bind_groups_per_frame_max = *std::max_element(s.bind_groups.begin(), s.bind_groups.end());
+        r.bind_groups_made_untimed_per_frame = distribution(s.floor_made).mean;
+        r.upload_bytes_per_frame = distribution(s.upload_bytes).mean;
+        r.reallocations_after_warmup = s.reallocations_at_end - s.reallocations_at_warmup_end;
+        r.draws_per_frame = distribution(s.draws).mean;
+        r.vertices = scenario->vertices();
+        r.replaced_images_per_frame = scenario->replaced_per_frame;
+        r.peak_rss_mib = peak_rss_mib();
+        r.rss_mib = current_rss_mib();
+        r.backend_errors = s.errors;
+        r.pixels_differing = differing[m];
+        records->push_back(r);
+    }
+
+    backends.clear();
+    floor.shutdown();
+    builder_.release_images(*scenario);
+    harness_.wait_idle();
+    return true;
+}
+
+// --- Output -----------------------------------------------------------------------------------
+
+const Record* find_record(const std::vector<Record>& records, const std::string& scenario, Mode mode) {
+    for (const Record& r : records)
+        if (r.scenario == scenario && r.mode == mode) return &r;
+    return nullptr;
+}
+
+struct TargetCheck {
+    bool        pass;
+    std::string text;
+};
+
+std::vector<TargetCheck> check_targets(const std::vector<Record>& records) {
+    std::vector<TargetCheck> checks;
+    char text[512];
+    const Record* cached = find_record(records, "images-256", Mode::Cached);
+    const Record* recreate = find_record(records, "images-256", Mode::Recreate);
+    const Record* floor = find_record(records, "images-256", Mode::Floor);
+    if (cached && recreate) {
+        const double ratio = recreate->render_us.median / cached->render_us.median;
+        snprintf(text, sizeof(text), "images-256: cached %.2fx faster than recreate (target >= 3x; %.1f vs %.1f us median)",
+                 ratio, cached->render_us.median, recreate->render_us.median);
+        checks.push_back({ratio >= 3.0, text});
+    }
+    if (cached && floor) {
+        const double ratio = cached->render_us.median / floor->render_us.median;
+        snprintf(text, sizeof(text), "images-256: cached at %.2fx the floor (target <= 1.25x; %.1f vs %.1f us median)",
+                 ratio, cached->render_us.median, floor->render_us.median);
+        checks.push_back({ratio <= 1.25, text});
+    }
+    for (const Record& r : records) {
+        if (r.mode != Mode::Cached) continue;
+        // Churn's new images each need their bind group once: that many per frame is the least possible.
+        const double expected = r.replaced_images_per_frame;
+        snprintf(text, sizeof(text), "%s: cached creates %.2f bind groups per frame (max %.0f; target %.0f%s)",
+                 r.scenario.c_str(), r.bind_groups_per_frame, r.bind_groups_per_frame_max, expected,
+                 expected > 0 ? ", one per new image" : "");
+        checks.push_back({r.bind_groups_per_frame_max == expected && r.bind_groups_per_frame == expected, text});
+        snprintf(text, sizeof(text), "%s: cached re-allocates its upload buffers %llu times after warm-up (target 0)",
+                 r.scenario.c_str(), (unsigned long long)r.reallocations_after_warmup);
+        checks.push_back({r.reallocations_after_warmup == 0, text});
+    }
+    return checks;
+}
+
+void print_table(const std::vector<Record>& records, const char* label) {
+    printf("\n%-12s %-9s %9s %9s %9s %7s %8s %9s %9s %11s %8s %6s %8s%s\n", "scenario", "mode", "cpu_med", "cpu_p90",
+           "cpu_min", "x_floor", "submit", "gpu_med", "bg/frame", "upload/frm", "reallocs", "draws", "peakRSS",
+           label);
+    printf("%-12s %-9s %9s %9s %9s %7s %8s %9s %9s %11s %8s %6s %8s\n", "", "", "us", "us", "us", "", "us", "us", "",
+           "KiB", "", "", "MiB");
+    for (const Record& r : records) {
+        const Record* floor = find_record(records, r.scenario, Mode::Floor);
+        char x_floor[16] = "-";
+        if (floor) snprintf(x_floor, sizeof(x_floor), "%.2f", r.render_us.median / floor->render_us.median);
+        printf("%-12s %-9s %9.1f %9.1f %9.1f %7s %8.1f %9.1f %9.2f %11.1f %8llu %6.0f %8.0f%s\n", r.scenario.c_str(),
+               mode_name(r.mode), r.render_us.median, r.render_us.p90, r.render_us.min, x_floor, r.submit_us.median,
+               r.gpu_us.median, r.bind_groups_per_frame, r.upload_bytes_per_frame / 1024.0,
+               (unsigned long long)r.reallocations_after_warmup, r.draws_per_frame, r.peak_rss_mib, label);
+    }
+}
+
+std::string json_string(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\', out += c;
+        else if ((unsigned char)c < 0x20) {
+            char esc[8];
+            snprintf(esc, sizeof(esc), "\\u%04x", c);
+            out += esc;
+        } else out += c;
+    }
+    return out + "\"";
+}
+
+std::string json_number(double v) {
+    if (!std::isfinite(v)) return "null";
+    char text[32];
+    snprintf(text, sizeof(text), "%.3f", v);
+    return text;
+}
+
+bool write_json(const std::string& path, const Options& opts, const Harness& harness, const char* gpu_source,
+                const std::vector<Record>& records, const std::vector<TargetCheck>& checks) {
+    FILE* f = fopen(path.c_str(), "w");
+    if (!f) return false;
+    fprintf(f, "{\n  \"tool\": \"imwgpu-bench\",\n  \"command\": %s,\n", json_string(opts.command_line).c_str());
+    fprintf(f, "  \"adapter\": %s,\n  \"backend\": %s,\n  \"driver\": %s,\n", json_string(harness.adapter_name()).c_str(),
+            json_string(harness.backend_name()).c_str(), json_string(harness.driver_description()).c_str());
+    fprintf(f, "  \"null_backend_cost_only\": %s,\n", opts.null_backend ? "true" : "false");
+    fprintf(f, "  \"frames\": %d,\n  \"warmup\": %d,\n  \"width\": %u,\n  \"height\": %u,\n", opts.frames, opts.warmup,
+            opts.width, opts.height);
+    fprintf(f, "  \"gpu_time_source\": %s,\n", json_string(gpu_source).c_str());
+    fprintf(f, "  \"floor_note\": \"encode-only: bind groups and geometry made and uploaded outside the timed part\",\n");
+    fprintf(f, "  \"records\": [\n");
+    for (size_t i = 0; i < records.size(); i++) {
+        const Record& r = records[i];
+        fprintf(f, "    {\"scenario\": %s, \"mode\": %s, \"description\": %s, \"null_backend_cost_only\": %s,\n",
+                json_string(r.scenario).c_str(), json_string(mode_name(r.mode)).c_str(),
+                json_string(r.description).c_str(), opts.null_backend ? "true" : "false");
+        fprintf(f, "     \"render_cpu_us_median\": %s, \"render_cpu_us_p90\": %s, \"render_cpu_us_min\": %s, \"render_cpu_us_mean\": %s,\n",
+                json_number(r.render_us.median).c_str(), json_number(r.render_us.p90).c_str(),
+                json_number(r.render_us.min).c_str(), json_number(r.render_us.mean).c_str());
+        fprintf(f, "     \"submit_cpu_us_median\": %s, \"submit_to_done_us_median\": %s, \"gpu_us_median\": %s, \"gpu_us_p90\": %s, \"gpu_time_source\": %s,\n",
+                json_number(r.submit_us.median).c_str(), json_number(r.done_us.median).c_str(),
+                json_number(r.gpu_us.median).c_str(), json_number(r.gpu_us.p90).c_str(),
+                json_string(r.gpu_time_source).c_str());
+        fprintf(f, "     \"bind_groups_created_per_frame\": %s, \"bind_groups_created_per_frame_max\": %s, \"bind_groups_made_untimed_per_frame\": %s,\n",
+                json_number(r.bind_groups_per_frame).c_str(), json_number(r.bind_groups_per_frame_max).c_str(),
+                json_number(r.bind_groups_made_untimed_per_frame).c_str());
+        fprintf(f, "     \"upload_bytes_per_frame\": %s, \"buffer_reallocations_after_warmup\": %llu, \"draws_per_frame\": %s, \"vertices\": %llu,\n",
+                json_number(r.upload_bytes_per_frame).c_str(), (unsigned long long)r.reallocations_after_warmup,
+                json_number(r.draws_per_frame).c_str(), (unsigned long long)r.vertices);
+        fprintf(f, "     \"pixels_differing_from_first_mode\": %s, \"peak_rss_mib\": %s, \"rss_mib\": %s, \"frames\": %d}%s\n",
+                r.pixels_differing < 0 ? "null" : std::to_string(r.pixels_differing).c_str(),
+                json_number(r.peak_rss_mib).c_str(), json_number(r.rss_mib).c_str(), opts.frames,
+                i + 1 < records.size() ? "," : "");
+    }
+    fprintf(f, "  ],\n  \"targets\": [\n");
+    for (size_t i = 0; i < checks.size(); i++)
+        fprintf(f, "    {\"pass\": %s, \"check\": %s}%s\n", checks[i].pass ? "true" : "false",
+                json_string(checks[i].text).c_str(), i + 1 < checks.size() ? "," : "");
+    fprintf(f, "  ]\n}\n");
+    return fclose(f) == 0;
+}
+
+Chart make_chart(const Options& opts, const Harness& harness, const char* gpu_source, const std::vector<Record>& records) {
+    static const ImU32 colours[] = {IM_COL32(46, 125, 200, 255), IM_COL32(220, 110, 40, 255), IM_COL32(120, 120, 120, 255)};
+    Chart chart;
+    chart.title = "imwgpu-bench: RenderDrawData cost per mode";
+    chart.subtitle = harness.adapter_name() + " (" + harness.backend_name() + "), " + std::to_string(opts.frames) +
+                     " measured frames, " + std::to_string(opts.width) + "x" + std::to_string(opts.height) +
+                     ". floor = the same commands encoded with everything pre-made (encode only).";
+    for (Mode m : opts.modes) chart.series.push_back({mode_name(m), colours[(int)m]});
+    for (const std::string& s : opts.scenarios) chart.groups.push_back(s);
+    ChartPanel cpu{"RenderDrawData CPU time per frame, median (log scale)", " \xC2\xB5s", false, {}};
+    ChartPanel groups{"Bind groups created per frame (log scale)", "", true, {}};
+    ChartPanel gpu{std::string("GPU time per frame, median (") + gpu_source + ")", " \xC2\xB5s", false, {}};
+    for (const std::string& s : opts.scenarios) {
+        cpu.values.emplace_back();
+        groups.values.emplace_back();
+        gpu.values.emplace_back();
+        for (Mode m : opts.modes) {
+            const Record* r = find_record(records, s, m);
+            cpu.values.back().push_back(r ? r->render_us.median : NAN);
+            groups.values.back().push_back(r ? r->bind_groups_per_frame : NAN);
+            gpu.values.back().push_back(r ? r->gpu_us.median : NAN);
+        }
+    }
+    chart.panels = {cpu, groups, gpu};
+    return chart;
+}
+
+int run(int argc, char** argv) {
+    Options opts;
+    std::string error;
+    if (!parse_options(argc, argv, &opts, &error)) {
+        fprintf(stderr, "imwgpu-bench: %s\n", error.c_str());
+        print_usage(stderr);
+        return 2;
+    }
+
+    HarnessOptions harness_opts;
+    harness_opts.driver = opts.driver;
+    harness_opts.allow_null_backend_for_cost_measurement = opts.null_backend;
+    harness_opts.optional_features.push_back(WGPUFeatureName_TimestampQuery);
+    Harness harness;
+    if (!harness.init(harness_opts, &error)) {
+        fprintf(stderr, "imwgpu-bench: %s\n", error.c_str());
+        return 1;
+    }
+    const bool null_backend = harness.backend_type() == WGPUBackendType_Null;
+    const char* label = null_backend ? "  [NULL BACKEND: cost only, draws nothing]" : "";
+    const bool timestamps = !null_backend && harness.has_feature(WGPUFeatureName_TimestampQuery);
+
+    std::vector<Record> records;
+    {
+        Bench bench(harness, opts, timestamps);
+        printf("imwgpu-bench: %s\n", opts.command_line.c_str());
+        printf("%d measured frames after %d warm-up frames, %ux%u RGBA8, modes interleaved (order rotates per frame)\n",
+               opts.frames, opts.warmup, opts.width, opts.height);
+        printf("GPU time: %s%s\n", bench.gpu_time_source(), label);
+        printf("floor: encode-only (bind groups and geometry made and uploaded outside the timed part)\n");
+        fflush(stdout);
+        for (size_t i = 0; i < opts.scenarios.size(); i++)
+            if (!bench.run_scenario(opts.scenarios[i], (int)i, (int)opts.scenarios.size(), &records)) return 1;
+
+        print_table(records, label);
+        const std::vector<TargetCheck> checks = check_targets(records);
+        printf("\ntargets%s:\n", label);
+        for (const TargetCheck& c : checks) printf("  %s  %s%s\n", c.pass ? "PASS" : "MISS", c.text.c_str(), label);
+
+        int status = 0;
+        if (!opts.json_path.empty() && !write_json(opts.json_path, opts, harness, bench.gpu_time_source(), records, checks)) {
+            fprintf(stderr, "imwgpu-bench: cannot write %s\n", opts.json_path.c_str());
+            status = 1;
+        }
+        if (!opts.chart_path.empty()) {
+            if (!write_chart(harness, make_chart(opts, harness, bench.gpu_time_source(), records), opts.chart_path, &error)) {
+                fprintf(stderr, "imwgpu-bench: chart: %s\n", error.c_str());
+                status = 1;
+            } else {
+                printf("chart: %s\n", opts.chart_path.c_str());
+            }
+        }
+        int compared = 0;
+        for (const Record& r : records) {
+            compared += r.pixels_differing == 0;
+            if (r.pixels_differing > 0) {
+                fprintf(stderr, "imwgpu-bench: %s/%s drew %lld pixels unlike %s/%s: the modes did not do the same work\n",
+                        r.scenario.c_str(), mode_name(r.mode), (long long)r.pixels_differing, r.scenario.c_str(),
+                        mode_name(opts.modes[0]));
+                status = 1;
+            }
+        }
+        if (!null_backend)
+            printf("pixels: %d of %zu (scenario, mode) last frames identical to the %s mode's\n", compared,
+                   records.size(), mode_name(opts.modes[0]));
+        for (const Record& r : records)
+            if (r.backend_errors) {
+                fprintf(stderr, "imwgpu-bench: the backend reported %llu errors in %s/%s: %s\n",
+                        (unsigned long long)r.backend_errors, r.scenario.c_str(), mode_name(r.mode),
+                        ImGui_ImplWGPU_GetLastError());
+                status = 1;
+            }
+        harness.wait_idle();
+        if (harness.error_count() > 0) {
+            fprintf(stderr, "imwgpu-bench: %d WebGPU errors, first: %s\n", harness.error_count(),
+                    harness.errors()[0].c_str());
+            status = 1;
+        }
+        if (harness.device_lost()) {
+            fprintf(stderr, "imwgpu-bench: device lost: %s\n", harness.device_lost_message().c_str());
+            status = 1;
+        }
+        return status;
+    }
+}
+
+}  // namespace
+}  // namespace imwgpu::bench
+
+int main(int argc, char** argv) { return imwgpu::bench::run(argc, argv); }
