@@ -79,6 +79,8 @@ enum ImGui_ImplWGPU_Error
     ImGui_ImplWGPU_Error_NullTexture        = 1 << 4,
     ImGui_ImplWGPU_Error_BadIndexRange      = 1 << 5,
     ImGui_ImplWGPU_Error_DrawDataTooLarge   = 1 << 6,
+    ImGui_ImplWGPU_Error_DisplayTooLarge    = 1 << 7,
+    ImGui_ImplWGPU_Error_DeviceLost         = 1 << 8,
 };
 
 static const int IMGUI_IMPL_WGPU_HISTORY_SIZE = 120;
@@ -112,6 +114,7 @@ struct ImGui_ImplWGPU_Data
     ImVector<unsigned char>         Staging;                    // CPU copy of one call's region, uploaded in one write
 
     uint64_t                        FrameIndex;
+    bool                            DeviceLost;                 // Set by ImGui_ImplWGPU_NotifyDeviceLost(): create and encode nothing more
     ImGui_ImplWGPU_Stats            Stats;
     ImGui_ImplWGPU_Stats            PreviousFrameStats;         // What the debug window shows: the current frame is still being drawn
     float                           BindGroupsHistory[IMGUI_IMPL_WGPU_HISTORY_SIZE];
@@ -560,7 +563,7 @@ void ImGui_ImplWGPU_NewFrame()
         ImGui_ImplWGPU_ReportError(nullptr, ImGui_ImplWGPU_Error_NotInitialized, "NewFrame() called before Init() or after Shutdown(); ignored.");
         return;
     }
-    if (!bd->Pipeline)
+    if (!bd->Pipeline && !bd->DeviceLost)
         ImGui_ImplWGPU_CreateDeviceObjects();
 
     // Keep the finished frame's figures for the debug window, then start counting anew.
@@ -762,15 +765,26 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
     if (!draw_data || draw_data->CmdListsCount <= 0)
         return;
 
-    // The viewport comes from the integer framebuffer size. Zero, negative and NaN sizes draw nothing; sizes beyond
-    // what any render target of this device can be are clamped (the projection still maps the whole display).
+    // A lost device accepts every call and draws nothing: stop here until Shutdown() and Init() on a new device.
+    if (bd->DeviceLost)
+        return;
+
+    // The viewport comes from the integer framebuffer size, which must be the render target's size (WebGPU rejects
+    // a viewport or scissor larger than the target). Zero, negative and NaN sizes draw nothing; a size larger than
+    // any texture of this device cannot match the target, so the frame is dropped with an error.
     const float fb_width_f = draw_data->DisplaySize.x * draw_data->FramebufferScale.x;
     const float fb_height_f = draw_data->DisplaySize.y * draw_data->FramebufferScale.y;
     if (!(fb_width_f >= 1.0f) || !(fb_height_f >= 1.0f))
         return;
     const float max_dim = (float)bd->MaxTextureDimension2D;
-    const uint32_t fb_width = (uint32_t)(fb_width_f < max_dim ? fb_width_f : max_dim);
-    const uint32_t fb_height = (uint32_t)(fb_height_f < max_dim ? fb_height_f : max_dim);
+    if (!(fb_width_f <= max_dim) || !(fb_height_f <= max_dim))
+    {
+        ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_DisplayTooLarge, "framebuffer size %.0fx%.0f is larger than any render target of this device (%u); frame not drawn.",
+            fb_width_f, fb_height_f, bd->MaxTextureDimension2D);
+        return;
+    }
+    const uint32_t fb_width = (uint32_t)fb_width_f;
+    const uint32_t fb_height = (uint32_t)fb_height_f;
 
     if (!bd->Pipeline && !ImGui_ImplWGPU_CreateDeviceObjects())
         return;
@@ -875,6 +889,20 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
         ImGui_ImplWGPU_ReleaseAllImages(bd);
 }
 
+void ImGui_ImplWGPU_NotifyDeviceLost()
+{
+    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    if (!bd)
+    {
+        ImGui_ImplWGPU_ReportError(nullptr, ImGui_ImplWGPU_Error_NotInitialized, "NotifyDeviceLost() called before Init() or after Shutdown(); ignored.");
+        return;
+    }
+    if (bd->DeviceLost)
+        return;
+    bd->DeviceLost = true;
+    ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_DeviceLost, "device lost: nothing more is drawn; call Shutdown(), then Init() with a new device.");
+}
+
 ImGui_ImplWGPU_RenderState* ImGui_ImplWGPU_GetRenderState()
 {
     ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
@@ -954,6 +982,7 @@ bool ImGui_ImplWGPU_GetStats(ImGui_ImplWGPU_Stats* out_stats)
     *out_stats = bd->Stats;
     out_stats->FrameIndex = bd->FrameIndex;
     out_stats->ImageCacheEntries = (uint32_t)bd->ImageEntries.Size;
+    out_stats->DeviceLost = bd->DeviceLost;
     return true;
 }
 
@@ -986,6 +1015,8 @@ void ImGui_ImplWGPU_ShowDebugWindow(bool* p_open)
     ImGui::Text("Uploaded: %.1f KiB this frame", (double)s.UploadBytesThisFrame / 1024.0);
     ImGui::PlotLines("##upload", bd->UploadKiBHistory, IMGUI_IMPL_WGPU_HISTORY_SIZE, bd->HistoryOffset, "KiB uploaded per frame", 0.0f, FLT_MAX, ImVec2(0, 40));
     ImGui::Text("Upload arenas: %.1f KiB, %llu reallocations", (double)s.UploadArenaCapacity / 1024.0, (unsigned long long)s.UploadArenaReallocationsTotal);
+    if (bd->DeviceLost)
+        ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "Device lost: nothing is drawn until Shutdown() and Init() on a new device.");
     ImGui::Text("Errors reported: %llu%s%s", (unsigned long long)s.ErrorsReported, g_ImplWGPU_LastError[0] ? ", last: " : "", g_ImplWGPU_LastError);
     ImGui::End();
 }

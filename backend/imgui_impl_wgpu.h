@@ -57,6 +57,11 @@ IMGUI_IMPL_API void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURen
 IMGUI_IMPL_API void ImGui_ImplWGPU_InvalidateDeviceObjects();
 IMGUI_IMPL_API bool ImGui_ImplWGPU_CreateDeviceObjects();
 
+// Device loss: call this from your device-lost callback. The backend then creates and encodes nothing more
+// (NewFrame() and RenderDrawData() become no-ops, the loss is reported once); releasing is still safe, so call
+// Shutdown(), then Init() with a new device, and rendering resumes. Nothing leaks.
+IMGUI_IMPL_API void ImGui_ImplWGPU_NotifyDeviceLost();
+
 // Render state shared with user draw callbacks: valid only while RenderDrawData() runs a callback.
 // A callback may change any pass state; the backend rebinds its own state after every callback.
 struct ImGui_ImplWGPU_RenderState
@@ -82,6 +87,7 @@ struct ImGui_ImplWGPU_Stats
     uint64_t    UploadArenaCapacity;            // Bytes of vertex/index/uniform memory held, all frames in flight together
     uint64_t    UploadArenaReallocationsTotal;  // Times an arena had to grow (each grows geometrically)
     uint64_t    ErrorsReported;                 // Errors the backend reported (see ImGui_ImplWGPU_GetLastError)
+    bool        DeviceLost;                     // ImGui_ImplWGPU_NotifyDeviceLost() was called
 };
 IMGUI_IMPL_API bool        ImGui_ImplWGPU_GetStats(ImGui_ImplWGPU_Stats* out_stats);   // false (and zeroes) when not initialized
 IMGUI_IMPL_API const char* ImGui_ImplWGPU_GetLastError();                             // last error reported by the backend, or "" (also for calls made before Init)
