@@ -2,22 +2,30 @@
 // A drop-in replacement for Dear ImGui's own imgui_impl_wgpu.h/.cpp. See imgui_impl_wgpu.h for the features.
 
 // CHANGELOG
+//  2026-11-27: Image options (AddImage/RemoveImage), textures made for the user (Create/UpdateRect/DestroyTexture),
+//              depth, unfilterable-float and single-channel images through a pipeline per sample type, samplers
+//              chosen per image and by the standard sampler draw callbacks, Dear ImGui 1.92+ texture protocol
+//              (ImGuiBackendFlags_RendererHasTextures) selected at compile time.
 //  2026-11-27: First version: upstream entry points and InitInfo; pinned image bind group cache with eviction;
 //              font atlas bind group owned outside the cache; per-call upload regions carved from per-frame arenas;
 //              full-pointer cache keys; null ImTextureID skipped with an error; integer framebuffer viewport;
 //              counters (ImGui_ImplWGPU_GetStats) and a debug window.
 
 // How the pieces fit, in the order a frame runs:
-// - Init() / CreateDeviceObjects(): pipeline, two bind group layouts (group 0: uniforms + sampler, group 1: image),
-//   sampler, font atlas texture with its own bind group.
-// - NewFrame(): starts the next frame: rotates to the next upload arena, evicts image bind groups unused for
-//   more than InitInfo.ImageCacheMaxUnusedFrames frames.
-// - RenderDrawData(): carves a region [uniforms | vertices | indices] from the current frame's arena (so several calls
-//   before one submit never overwrite each other), uploads it with one wgpuQueueWriteBuffer(), then encodes the
-//   commands, fetching each image's bind group from the pinned cache.
+// - Init() / CreateDeviceObjects(): the uniform bind group layout, the pipeline for ordinary colour images, the font
+//   atlas (Dear ImGui < 1.92). Pipelines for the other sample types and samplers are made on first use.
+// - NewFrame(): starts the next frame: rotates to the next upload arena, evicts cached images unused for more than
+//   InitInfo.ImageCacheMaxUnusedFrames frames, releases images whose RemoveImage/DestroyTexture delay has run out.
+// - RenderDrawData(): honours Dear ImGui 1.92 texture requests, carves a region [uniforms | vertices | indices] from the
+//   current frame's arena (so several calls before one submit never overwrite each other), uploads it with one
+//   wgpuQueueWriteBuffer(), then encodes the commands, fetching each image's bind group from the image cache.
 // - InvalidateDeviceObjects() / Shutdown(): release everything, including every cached view reference.
 //
-// Lifetimes rely on WebGPU reference counting: a released buffer or bind group stays alive for as long as an
+// Bind groups: group 0 holds the uniforms (one buffer per arena, dynamic offset per call); group 1 holds one image
+// and its sampler. An image is a texture view, its sample type (which picks the pipeline) and up to one bind group
+// per sampler it was drawn with.
+//
+// Lifetimes rely on WebGPU reference counting: a released buffer, view or bind group stays alive for as long as an
 // encoded pass or a submitted command buffer refers to it. So the backend always *releases* and never destroys what
 // an unsubmitted pass may still read.
 
@@ -33,6 +41,14 @@
 #define IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(VIEW)   ((ImTextureID)(intptr_t)(VIEW))
 #define IMGUI_IMPL_WGPU_VIEW_FROM_TEXID(TEXID)  ((WGPUTextureView)(intptr_t)(TEXID))
 
+// Dear ImGui versions: the standard draw callbacks moved into platform_io in 1.92.8 and the render state in 1.91.3.
+#if IMGUI_VERSION_NUM >= 19274
+#define IMGUI_IMPL_WGPU_HAS_STANDARD_DRAW_CALLBACKS
+#endif
+#if IMGUI_VERSION_NUM >= 19131
+#define IMGUI_IMPL_WGPU_HAS_PLATFORM_RENDER_STATE
+#endif
+
 //-----------------------------------------------------------------------------
 // [SECTION] Backend data
 //-----------------------------------------------------------------------------
@@ -41,20 +57,31 @@
 static const uint64_t IMGUI_IMPL_WGPU_UNIFORM_SIZE = 80;
 // First arena size: enough for the demo window without growing.
 static const uint64_t IMGUI_IMPL_WGPU_INITIAL_ARENA_SIZE = 256 * 1024;
+// Samplers: bit 0 = nearest, bit 1 = repeat, bit 2 = mipmaps (see ImGui_ImplWGPU_SamplerIndex).
+static const int IMGUI_IMPL_WGPU_SAMPLER_COUNT = 8;
+static const int IMGUI_IMPL_WGPU_SAMPLER_NEAREST_BIT = 1;
+static const int IMGUI_IMPL_WGPU_HISTORY_SIZE = 120;
 
-// One image in the pinned cache.
-struct ImGui_ImplWGPU_ImageEntry
+// One image the backend can draw. Lives in the image cache (cached views, added images, textures the backend made),
+// in bd->FontImage (the font atlas before Dear ImGui 1.92), or behind ImTextureData::BackendUserData (1.92+).
+struct ImGui_ImplWGPU_Image
 {
-    WGPUTextureView     View;           // AddRef'd: while the entry lives, no other view can get this address
-    WGPUBindGroup       BindGroup;
+    WGPUTextureView     View;           // Referenced: while the image lives, no other view can get this address
+    WGPUTexture         Texture;        // Only for textures the backend made
+    WGPUBindGroup       BindGroups[IMGUI_IMPL_WGPU_SAMPLER_COUNT];  // One per sampler the image was drawn with
     uint64_t            LastUsedFrame;
+    uint64_t            ReleaseFrame;   // Kept images only: released by the NewFrame() that reaches this frame (0 = kept)
+    int                 SampleType;     // ImGui_ImplWGPU_SampleType
+    int                 SamplerIndex;   // Sampler used when no sampler callback is active
+    int                 Width, Height;  // Textures the backend made: bounds for UpdateTextureRect()
+    bool                Kept;           // Added or made for the user: never evicted, released by Remove/Destroy
 };
 
 // Upload memory of one frame in flight. Each RenderDrawData() call takes the next region of Buffer.
 struct ImGui_ImplWGPU_UploadArena
 {
     WGPUBuffer          Buffer;             // Uniform | Vertex | Index | CopyDst
-    WGPUBindGroup       UniformBindGroup;   // group 0: Buffer as a dynamic-offset uniform buffer + the sampler
+    WGPUBindGroup       UniformBindGroup;   // group 0: Buffer as a dynamic-offset uniform buffer
     uint64_t            Capacity;
     uint64_t            Used;               // Bytes handed out since this arena's frame began
 };
@@ -81,9 +108,8 @@ enum ImGui_ImplWGPU_Error
     ImGui_ImplWGPU_Error_DrawDataTooLarge   = 1 << 6,
     ImGui_ImplWGPU_Error_DisplayTooLarge    = 1 << 7,
     ImGui_ImplWGPU_Error_DeviceLost         = 1 << 8,
+    ImGui_ImplWGPU_Error_BadTextureRequest  = 1 << 9,
 };
-
-static const int IMGUI_IMPL_WGPU_HISTORY_SIZE = 120;
 
 struct ImGui_ImplWGPU_Data
 {
@@ -95,18 +121,16 @@ struct ImGui_ImplWGPU_Data
     uint64_t                        MaxBufferSize;
     uint32_t                        MaxTextureDimension2D;
 
-    WGPURenderPipeline              Pipeline;
     WGPUBindGroupLayout             UniformLayout;
-    WGPUBindGroupLayout             ImageLayout;
-    WGPUSampler                     Sampler;
+    WGPUBindGroupLayout             ImageLayouts[ImGui_ImplWGPU_SampleType_COUNT];     // Made with their pipeline
+    WGPURenderPipeline              Pipelines[ImGui_ImplWGPU_SampleType_COUNT];        // Made on first use, but Float
+    WGPUSampler                     Samplers[IMGUI_IMPL_WGPU_SAMPLER_COUNT];           // Made on first use
 
-    // The font atlas is owned by the backend: its bind group lives here, never in the image cache.
-    WGPUTexture                     FontTexture;
-    WGPUTextureView                 FontView;
-    WGPUBindGroup                   FontBindGroup;
+    // The font atlas (before Dear ImGui 1.92) is owned by the backend, outside the image cache.
+    ImGui_ImplWGPU_Image            FontImage;
 
-    // Pinned image cache: dense entries + an open-addressing index (power-of-two size, -1 = empty slot).
-    ImVector<ImGui_ImplWGPU_ImageEntry> ImageEntries;
+    // Image cache: dense images + an open-addressing index (power-of-two size, -1 = empty slot), keyed by the view.
+    ImVector<ImGui_ImplWGPU_Image>  Images;
     ImVector<int>                   ImageSlots;
 
     ImVector<ImGui_ImplWGPU_UploadArena> Arenas;                // One per frame in flight
@@ -156,19 +180,17 @@ static void ImGui_ImplWGPU_ReportError(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_E
 }
 
 //-----------------------------------------------------------------------------
-// [SECTION] Device objects: shaders, pipeline, font atlas
+// [SECTION] Device objects: shaders, pipelines, samplers, images
 //-----------------------------------------------------------------------------
 
-// One shader module for both stages. Gamma is 1 for linear targets; for *Srgb targets it turns ImGui's sRGB
-// vertex colours into the linear values the target expects.
-static const char g_ImplWGPU_ShaderWGSL[] = R"(
+// Shared by every pipeline. Gamma is 1 for linear targets; for *Srgb targets it turns ImGui's sRGB colours into the
+// linear values the target expects.
+static const char g_ImplWGPU_ShaderCommonWGSL[] = R"(
 struct Uniforms {
     mvp: mat4x4<f32>,
     gamma: f32,
 };
 @group(0) @binding(0) var<uniform> uniforms: Uniforms;
-@group(0) @binding(1) var image_sampler: sampler;
-@group(1) @binding(0) var image: texture_2d<f32>;
 
 struct VertexInput {
     @location(0) position: vec2<f32>,
@@ -190,12 +212,36 @@ fn vs_main(in: VertexInput) -> VertexOutput {
     return out;
 }
 
-@fragment
-fn fs_main(in: VertexOutput) -> @location(0) vec4<f32> {
-    let color = in.color * textureSample(image, image_sampler, in.uv);
+fn to_target(color: vec4<f32>) -> vec4<f32> {
     return vec4<f32>(pow(color.rgb, vec3<f32>(uniforms.gamma)), color.a);
 }
+@group(1) @binding(1) var image_sampler: sampler;
 )";
+
+// The image binding and how a texel becomes a colour, per ImGui_ImplWGPU_SampleType.
+static const char* const g_ImplWGPU_ShaderFragmentWGSL[ImGui_ImplWGPU_SampleType_COUNT] =
+{
+    // Float, UnfilterableFloat: the texel is the colour.
+    "@group(1) @binding(0) var image: texture_2d<f32>;\n"
+    "@fragment fn fs_main(in: VertexOutput) -> @location(0) vec4<f32> {\n"
+    "    return to_target(in.color * textureSample(image, image_sampler, in.uv));\n"
+    "}\n",
+    "@group(1) @binding(0) var image: texture_2d<f32>;\n"
+    "@fragment fn fs_main(in: VertexOutput) -> @location(0) vec4<f32> {\n"
+    "    return to_target(in.color * textureSample(image, image_sampler, in.uv));\n"
+    "}\n",
+    // Depth: grey levels.
+    "@group(1) @binding(0) var image: texture_depth_2d;\n"
+    "@fragment fn fs_main(in: VertexOutput) -> @location(0) vec4<f32> {\n"
+    "    let depth = textureSample(image, image_sampler, in.uv);\n"
+    "    return to_target(in.color * vec4<f32>(depth, depth, depth, 1.0));\n"
+    "}\n",
+    // Alpha: one channel of coverage on white, as Dear ImGui's Alpha8 atlases mean it.
+    "@group(1) @binding(0) var image: texture_2d<f32>;\n"
+    "@fragment fn fs_main(in: VertexOutput) -> @location(0) vec4<f32> {\n"
+    "    return to_target(in.color * vec4<f32>(1.0, 1.0, 1.0, textureSample(image, image_sampler, in.uv).r));\n"
+    "}\n",
+};
 
 static WGPUStringView ImGui_ImplWGPU_String(const char* s)
 {
@@ -210,61 +256,101 @@ static bool ImGui_ImplWGPU_IsSrgbFormat(WGPUTextureFormat format)
     return format == WGPUTextureFormat_RGBA8UnormSrgb || format == WGPUTextureFormat_BGRA8UnormSrgb;
 }
 
-static WGPUBindGroup ImGui_ImplWGPU_CreateImageBindGroup(ImGui_ImplWGPU_Data* bd, WGPUTextureView view)
+// Depth and unfilterable images need a non-filtering sampler (WebGPU rejects a filtering one at draw time).
+static bool ImGui_ImplWGPU_IsFilterable(int sample_type)
 {
-    WGPUBindGroupEntry entry = {};
+    return sample_type == ImGui_ImplWGPU_SampleType_Float || sample_type == ImGui_ImplWGPU_SampleType_Alpha;
+}
+
+static int ImGui_ImplWGPU_SamplerIndex(const ImGui_ImplWGPU_ImageOptions& options)
+{
+    int index = 0;
+    if (options.Filter == ImGui_ImplWGPU_Filter_Nearest || !ImGui_ImplWGPU_IsFilterable(options.SampleType))
+        index |= IMGUI_IMPL_WGPU_SAMPLER_NEAREST_BIT;
+    if (options.AddressMode == ImGui_ImplWGPU_AddressMode_Repeat)
+        index |= 2;
+    if (options.Mipmaps)
+        index |= 4;
+    return index;
+}
+
+static WGPUSampler ImGui_ImplWGPU_GetSampler(ImGui_ImplWGPU_Data* bd, int index)
+{
+    if (bd->Samplers[index])
+        return bd->Samplers[index];
+    const bool nearest = (index & IMGUI_IMPL_WGPU_SAMPLER_NEAREST_BIT) != 0;
+    const bool repeat = (index & 2) != 0;
+    const bool mipmaps = (index & 4) != 0;
+    WGPUSamplerDescriptor desc = {};
+    desc.label = ImGui_ImplWGPU_String("imgui");
+    desc.addressModeU = repeat ? WGPUAddressMode_Repeat : WGPUAddressMode_ClampToEdge;
+    desc.addressModeV = desc.addressModeU;
+    desc.addressModeW = desc.addressModeU;
+    desc.magFilter = nearest ? WGPUFilterMode_Nearest : WGPUFilterMode_Linear;
+    desc.minFilter = desc.magFilter;
+    desc.mipmapFilter = (mipmaps && !nearest) ? WGPUMipmapFilterMode_Linear : WGPUMipmapFilterMode_Nearest;
+    desc.lodMinClamp = 0.0f;
+    desc.lodMaxClamp = mipmaps ? 32.0f : 0.0f;      // 0: the first level only, whatever the view holds
+    desc.compare = WGPUCompareFunction_Undefined;
+    desc.maxAnisotropy = 1;
+    bd->Samplers[index] = wgpuDeviceCreateSampler(bd->Device, &desc);
+    return bd->Samplers[index];
+}
+
+static void ImGui_ImplWGPU_CreateUniformLayout(ImGui_ImplWGPU_Data* bd)
+{
+    WGPUBindGroupLayoutEntry entry = {};
     entry.binding = 0;
-    entry.textureView = view;
-    WGPUBindGroupDescriptor desc = {};
-    desc.label = ImGui_ImplWGPU_String("imgui image");
-    desc.layout = bd->ImageLayout;
+    entry.visibility = WGPUShaderStage_Vertex | WGPUShaderStage_Fragment;
+    entry.buffer.type = WGPUBufferBindingType_Uniform;
+    entry.buffer.hasDynamicOffset = 1;      // one arena buffer, one uniform slice per RenderDrawData() call
+    entry.buffer.minBindingSize = IMGUI_IMPL_WGPU_UNIFORM_SIZE;
+    WGPUBindGroupLayoutDescriptor desc = {};
+    desc.label = ImGui_ImplWGPU_String("imgui uniforms");
     desc.entryCount = 1;
     desc.entries = &entry;
-    bd->Stats.BindGroupsCreatedTotal++;
-    bd->Stats.BindGroupsCreatedThisFrame++;
-    return wgpuDeviceCreateBindGroup(bd->Device, &desc);
+    bd->UniformLayout = wgpuDeviceCreateBindGroupLayout(bd->Device, &desc);
 }
 
-static void ImGui_ImplWGPU_CreateBindGroupLayouts(ImGui_ImplWGPU_Data* bd)
+static WGPUBindGroupLayout ImGui_ImplWGPU_CreateImageLayout(ImGui_ImplWGPU_Data* bd, int sample_type)
 {
-    WGPUBindGroupLayoutEntry uniform_entries[2] = {};
-    uniform_entries[0].binding = 0;
-    uniform_entries[0].visibility = WGPUShaderStage_Vertex | WGPUShaderStage_Fragment;
-    uniform_entries[0].buffer.type = WGPUBufferBindingType_Uniform;
-    uniform_entries[0].buffer.hasDynamicOffset = 1;     // one arena buffer, one uniform slice per RenderDrawData() call
-    uniform_entries[0].buffer.minBindingSize = IMGUI_IMPL_WGPU_UNIFORM_SIZE;
-    uniform_entries[1].binding = 1;
-    uniform_entries[1].visibility = WGPUShaderStage_Fragment;
-    uniform_entries[1].sampler.type = WGPUSamplerBindingType_Filtering;
-    WGPUBindGroupLayoutDescriptor uniform_desc = {};
-    uniform_desc.label = ImGui_ImplWGPU_String("imgui uniforms");
-    uniform_desc.entryCount = 2;
-    uniform_desc.entries = uniform_entries;
-    bd->UniformLayout = wgpuDeviceCreateBindGroupLayout(bd->Device, &uniform_desc);
-
-    WGPUBindGroupLayoutEntry image_entry = {};
-    image_entry.binding = 0;
-    image_entry.visibility = WGPUShaderStage_Fragment;
-    image_entry.texture.sampleType = WGPUTextureSampleType_Float;
-    image_entry.texture.viewDimension = WGPUTextureViewDimension_2D;
-    WGPUBindGroupLayoutDescriptor image_desc = {};
-    image_desc.label = ImGui_ImplWGPU_String("imgui image");
-    image_desc.entryCount = 1;
-    image_desc.entries = &image_entry;
-    bd->ImageLayout = wgpuDeviceCreateBindGroupLayout(bd->Device, &image_desc);
+    WGPUBindGroupLayoutEntry entries[2] = {};
+    entries[0].binding = 0;
+    entries[0].visibility = WGPUShaderStage_Fragment;
+    entries[0].texture.sampleType = (sample_type == ImGui_ImplWGPU_SampleType_Depth) ? WGPUTextureSampleType_Depth
+                                  : (sample_type == ImGui_ImplWGPU_SampleType_UnfilterableFloat) ? WGPUTextureSampleType_UnfilterableFloat
+                                  : WGPUTextureSampleType_Float;
+    entries[0].texture.viewDimension = WGPUTextureViewDimension_2D;
+    entries[1].binding = 1;
+    entries[1].visibility = WGPUShaderStage_Fragment;
+    entries[1].sampler.type = ImGui_ImplWGPU_IsFilterable(sample_type) ? WGPUSamplerBindingType_Filtering : WGPUSamplerBindingType_NonFiltering;
+    WGPUBindGroupLayoutDescriptor desc = {};
+    desc.label = ImGui_ImplWGPU_String("imgui image");
+    desc.entryCount = 2;
+    desc.entries = entries;
+    return wgpuDeviceCreateBindGroupLayout(bd->Device, &desc);
 }
 
-static void ImGui_ImplWGPU_CreatePipeline(ImGui_ImplWGPU_Data* bd)
+static void ImGui_ImplWGPU_CreatePipeline(ImGui_ImplWGPU_Data* bd, int sample_type)
 {
+    // The WGSL of one sample type: the common part, then its image binding and fragment stage.
+    ImVector<char> source;
+    const size_t common_size = sizeof(g_ImplWGPU_ShaderCommonWGSL) - 1;
+    const size_t fragment_size = strlen(g_ImplWGPU_ShaderFragmentWGSL[sample_type]);
+    source.resize((int)(common_size + fragment_size + 1));
+    memcpy(source.Data, g_ImplWGPU_ShaderCommonWGSL, common_size);
+    memcpy(source.Data + common_size, g_ImplWGPU_ShaderFragmentWGSL[sample_type], fragment_size + 1);
+
     WGPUShaderSourceWGSL wgsl = {};
     wgsl.chain.sType = WGPUSType_ShaderSourceWGSL;
-    wgsl.code = ImGui_ImplWGPU_String(g_ImplWGPU_ShaderWGSL);
+    wgsl.code = ImGui_ImplWGPU_String(source.Data);
     WGPUShaderModuleDescriptor module_desc = {};
     module_desc.nextInChain = &wgsl.chain;
     module_desc.label = ImGui_ImplWGPU_String("imgui shader");
     WGPUShaderModule module = wgpuDeviceCreateShaderModule(bd->Device, &module_desc);
 
-    WGPUBindGroupLayout layouts[2] = { bd->UniformLayout, bd->ImageLayout };
+    bd->ImageLayouts[sample_type] = ImGui_ImplWGPU_CreateImageLayout(bd, sample_type);
+    WGPUBindGroupLayout layouts[2] = { bd->UniformLayout, bd->ImageLayouts[sample_type] };
     WGPUPipelineLayoutDescriptor layout_desc = {};
     layout_desc.label = ImGui_ImplWGPU_String("imgui");
     layout_desc.bindGroupLayoutCount = 2;
@@ -287,8 +373,8 @@ static void ImGui_ImplWGPU_CreatePipeline(ImGui_ImplWGPU_Data* bd)
     vertex_layout.attributeCount = 3;
     vertex_layout.attributes = attributes;
 
-    // Premultiplied-style alpha for the destination: colour blends by source alpha, alpha accumulates coverage,
-    // so a transparent target ends up with a meaningful alpha channel.
+    // Colour blends by source alpha; alpha accumulates coverage, so a transparent target ends up with a meaningful
+    // alpha channel.
     WGPUBlendState blend = {};
     blend.color.operation = WGPUBlendOperation_Add;
     blend.color.srcFactor = WGPUBlendFactor_SrcAlpha;
@@ -334,63 +420,129 @@ static void ImGui_ImplWGPU_CreatePipeline(ImGui_ImplWGPU_Data* bd)
     desc.multisample = bd->InitInfo.PipelineMultisampleState;
     desc.depthStencil = (bd->InitInfo.DepthStencilFormat != WGPUTextureFormat_Undefined) ? &depth_stencil : nullptr;
     desc.fragment = &fragment;
-    bd->Pipeline = wgpuDeviceCreateRenderPipeline(bd->Device, &desc);
+    bd->Pipelines[sample_type] = wgpuDeviceCreateRenderPipeline(bd->Device, &desc);
 
     // The pipeline keeps what it needs.
     wgpuPipelineLayoutRelease(pipeline_layout);
     wgpuShaderModuleRelease(module);
 }
 
-static void ImGui_ImplWGPU_CreateSampler(ImGui_ImplWGPU_Data* bd)
+static WGPURenderPipeline ImGui_ImplWGPU_GetPipeline(ImGui_ImplWGPU_Data* bd, int sample_type)
 {
-    WGPUSamplerDescriptor desc = {};
-    desc.label = ImGui_ImplWGPU_String("imgui");
-    desc.addressModeU = WGPUAddressMode_ClampToEdge;
-    desc.addressModeV = WGPUAddressMode_ClampToEdge;
-    desc.addressModeW = WGPUAddressMode_ClampToEdge;
-    desc.magFilter = WGPUFilterMode_Linear;
-    desc.minFilter = WGPUFilterMode_Linear;
-    desc.mipmapFilter = WGPUMipmapFilterMode_Linear;
-    desc.lodMinClamp = 0.0f;
-    desc.lodMaxClamp = 32.0f;
-    desc.compare = WGPUCompareFunction_Undefined;
-    desc.maxAnisotropy = 1;
-    bd->Sampler = wgpuDeviceCreateSampler(bd->Device, &desc);
+    if (!bd->Pipelines[sample_type])
+        ImGui_ImplWGPU_CreatePipeline(bd, sample_type);
+    return bd->Pipelines[sample_type];
 }
 
+// The bind group of an image for one sampler, made on first use.
+static WGPUBindGroup ImGui_ImplWGPU_GetImageBindGroup(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_Image* image, int sampler_index)
+{
+    if (image->BindGroups[sampler_index])
+        return image->BindGroups[sampler_index];
+    ImGui_ImplWGPU_GetPipeline(bd, image->SampleType);     // makes the layout too
+    WGPUBindGroupEntry entries[2] = {};
+    entries[0].binding = 0;
+    entries[0].textureView = image->View;
+    entries[1].binding = 1;
+    entries[1].sampler = ImGui_ImplWGPU_GetSampler(bd, sampler_index);
+    WGPUBindGroupDescriptor desc = {};
+    desc.label = ImGui_ImplWGPU_String("imgui image");
+    desc.layout = bd->ImageLayouts[image->SampleType];
+    desc.entryCount = 2;
+    desc.entries = entries;
+    bd->Stats.BindGroupsCreatedTotal++;
+    bd->Stats.BindGroupsCreatedThisFrame++;
+    image->BindGroups[sampler_index] = wgpuDeviceCreateBindGroup(bd->Device, &desc);
+    return image->BindGroups[sampler_index];
+}
+
+static void ImGui_ImplWGPU_ReleaseBindGroups(ImGui_ImplWGPU_Image* image)
+{
+    for (WGPUBindGroup& bind_group : image->BindGroups)
+        if (bind_group)
+        {
+            wgpuBindGroupRelease(bind_group);
+            bind_group = nullptr;
+        }
+}
+
+static void ImGui_ImplWGPU_ReleaseImage(ImGui_ImplWGPU_Image* image)
+{
+    ImGui_ImplWGPU_ReleaseBindGroups(image);
+    if (image->View)
+        wgpuTextureViewRelease(image->View);
+    if (image->Texture)
+        wgpuTextureRelease(image->Texture);
+    image->View = nullptr;
+    image->Texture = nullptr;
+}
+
+static void ImGui_ImplWGPU_InitImage(ImGui_ImplWGPU_Image* image, WGPUTextureView view, const ImGui_ImplWGPU_ImageOptions& options)
+{
+    memset((void*)image, 0, sizeof(*image));
+    image->View = view;
+    image->SampleType = options.SampleType;
+    image->SamplerIndex = ImGui_ImplWGPU_SamplerIndex(options);
+}
+
+// A texture the backend makes and owns: RGBA8Unorm, or R8Unorm for single-channel (Alpha) data.
+static bool ImGui_ImplWGPU_CreateImageTexture(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_Image* image, int width, int height, const ImGui_ImplWGPU_ImageOptions& options, const char* label)
+{
+    WGPUTextureDescriptor desc = {};
+    desc.label = ImGui_ImplWGPU_String(label);
+    desc.usage = WGPUTextureUsage_TextureBinding | WGPUTextureUsage_CopyDst;
+    desc.dimension = WGPUTextureDimension_2D;
+    desc.size.width = (uint32_t)width;
+    desc.size.height = (uint32_t)height;
+    desc.size.depthOrArrayLayers = 1;
+    desc.format = (options.SampleType == ImGui_ImplWGPU_SampleType_Alpha) ? WGPUTextureFormat_R8Unorm : WGPUTextureFormat_RGBA8Unorm;
+    desc.mipLevelCount = 1;
+    desc.sampleCount = 1;
+    WGPUTexture texture = wgpuDeviceCreateTexture(bd->Device, &desc);
+    ImGui_ImplWGPU_InitImage(image, wgpuTextureCreateView(texture, nullptr), options);
+    image->Texture = texture;
+    image->Width = width;
+    image->Height = height;
+    return image->View != nullptr;
+}
+
+// Writes exactly a width x height rectangle: the source is read as rows of 'pitch' bytes, and the last row only up to
+// its last pixel, so a rectangle ending at the bottom-right of the source never reads past it.
+static void ImGui_ImplWGPU_WriteImageRect(ImGui_ImplWGPU_Data* bd, const ImGui_ImplWGPU_Image* image, int x, int y, int width, int height, const void* pixels, int pitch, int bytes_per_pixel)
+{
+    WGPUTexelCopyTextureInfo destination = {};
+    destination.texture = image->Texture;
+    destination.mipLevel = 0;
+    destination.origin.x = (uint32_t)x;
+    destination.origin.y = (uint32_t)y;
+    destination.aspect = WGPUTextureAspect_All;
+    WGPUTexelCopyBufferLayout layout = {};
+    layout.offset = 0;
+    layout.bytesPerRow = (uint32_t)pitch;
+    layout.rowsPerImage = (uint32_t)height;
+    WGPUExtent3D size = {};
+    size.width = (uint32_t)width;
+    size.height = (uint32_t)height;
+    size.depthOrArrayLayers = 1;
+    const size_t data_size = (size_t)(height - 1) * (size_t)pitch + (size_t)width * (size_t)bytes_per_pixel;
+    wgpuQueueWriteTexture(bd->Queue, &destination, pixels, data_size, &layout, &size);
+    bd->Stats.UploadBytesThisFrame += data_size;
+}
+
+#ifndef IMGUI_HAS_TEXTURES
 static void ImGui_ImplWGPU_CreateFontsTexture(ImGui_ImplWGPU_Data* bd)
 {
     ImGuiIO& io = ImGui::GetIO();
     unsigned char* pixels = nullptr;
     int width = 0, height = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-
-    WGPUTextureDescriptor tex_desc = {};
-    tex_desc.label = ImGui_ImplWGPU_String("imgui font atlas");
-    tex_desc.usage = WGPUTextureUsage_TextureBinding | WGPUTextureUsage_CopyDst;
-    tex_desc.dimension = WGPUTextureDimension_2D;
-    tex_desc.size.width = (uint32_t)width;
-    tex_desc.size.height = (uint32_t)height;
-    tex_desc.size.depthOrArrayLayers = 1;
-    tex_desc.format = WGPUTextureFormat_RGBA8Unorm;
-    tex_desc.mipLevelCount = 1;
-    tex_desc.sampleCount = 1;
-    bd->FontTexture = wgpuDeviceCreateTexture(bd->Device, &tex_desc);
-
-    WGPUTexelCopyTextureInfo destination = {};
-    destination.texture = bd->FontTexture;
-    destination.mipLevel = 0;
-    destination.aspect = WGPUTextureAspect_All;
-    WGPUTexelCopyBufferLayout layout = {};
-    layout.offset = 0;
-    layout.bytesPerRow = (uint32_t)width * 4;
-    layout.rowsPerImage = (uint32_t)height;
-    wgpuQueueWriteTexture(bd->Queue, &destination, pixels, (size_t)width * height * 4, &layout, &tex_desc.size);
-
-    bd->FontView = wgpuTextureCreateView(bd->FontTexture, nullptr);
-    bd->FontBindGroup = ImGui_ImplWGPU_CreateImageBindGroup(bd, bd->FontView);
-    io.Fonts->SetTexID(IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(bd->FontView));
+    ImGui_ImplWGPU_ImageOptions options;
+    ImGui_ImplWGPU_CreateImageTexture(bd, &bd->FontImage, width, height, options, "imgui font atlas");
+    ImGui_ImplWGPU_WriteImageRect(bd, &bd->FontImage, 0, 0, width, height, pixels, width * 4, 4);
+    ImGui_ImplWGPU_GetImageBindGroup(bd, &bd->FontImage, bd->FontImage.SamplerIndex);
+    io.Fonts->SetTexID(IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(bd->FontImage.View));
 }
+#endif
 
 bool ImGui_ImplWGPU_CreateDeviceObjects()
 {
@@ -400,24 +552,29 @@ bool ImGui_ImplWGPU_CreateDeviceObjects()
         ImGui_ImplWGPU_ReportError(nullptr, ImGui_ImplWGPU_Error_NotInitialized, "CreateDeviceObjects() called before Init() or after Shutdown(); ignored.");
         return false;
     }
-    if (bd->Pipeline)
+    if (bd->UniformLayout)
         ImGui_ImplWGPU_InvalidateDeviceObjects();
 
-    ImGui_ImplWGPU_CreateBindGroupLayouts(bd);
-    ImGui_ImplWGPU_CreatePipeline(bd);
-    ImGui_ImplWGPU_CreateSampler(bd);
+    ImGui_ImplWGPU_CreateUniformLayout(bd);
+    ImGui_ImplWGPU_CreatePipeline(bd, ImGui_ImplWGPU_SampleType_Float);
+#ifndef IMGUI_HAS_TEXTURES
     ImGui_ImplWGPU_CreateFontsTexture(bd);
+#endif
 
     // Arena buffers are made on first use, sized by what the application draws.
     bd->Arenas.resize(bd->InitInfo.NumFramesInFlight);
     memset((void*)bd->Arenas.Data, 0, (size_t)bd->Arenas.size_in_bytes());
     bd->ArenaIndex = 0;
-    return bd->Pipeline != nullptr;
+    return bd->Pipelines[ImGui_ImplWGPU_SampleType_Float] != nullptr;
 }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Init
 //-----------------------------------------------------------------------------
+
+#ifdef IMGUI_IMPL_WGPU_HAS_STANDARD_DRAW_CALLBACKS
+static void ImGui_ImplWGPU_DrawCallback_ResetRenderState(const ImDrawList*, const ImDrawCmd*) {}    // Recognised by RenderDrawData()
+#endif
 
 bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
 {
@@ -454,7 +611,7 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
     bd->Queue = wgpuDeviceGetQueue(bd->Device);
     bd->Gamma = ImGui_ImplWGPU_IsSrgbFormat(init_info->RenderTargetFormat) ? 2.2f : 1.0f;
 
-    // Limits that shape the upload arenas. Conservative WebGPU defaults if the query fails.
+    // Limits that shape the upload arenas and textures. Conservative WebGPU defaults if the query fails.
     WGPULimits limits = {};
     bd->UniformOffsetAlignment = 256;
     bd->MaxBufferSize = 256ull * 1024 * 1024;
@@ -465,11 +622,22 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
         bd->MaxBufferSize = limits.maxBufferSize;
         bd->MaxTextureDimension2D = limits.maxTextureDimension2D;
     }
+
+#ifdef IMGUI_HAS_TEXTURES
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;   // We can honor ImGuiPlatformIO::Textures[] requests during render.
+    ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
+    platform_io.Renderer_TextureMaxWidth = platform_io.Renderer_TextureMaxHeight = (int)bd->MaxTextureDimension2D;
+#endif
+#ifdef IMGUI_IMPL_WGPU_HAS_STANDARD_DRAW_CALLBACKS
+    platform_io.DrawCallback_ResetRenderState = ImGui_ImplWGPU_DrawCallback_ResetRenderState;
+    platform_io.DrawCallback_SetSamplerLinear = ImGui_ImplWGPU_DrawCallback_SetSamplerLinear;
+    platform_io.DrawCallback_SetSamplerNearest = ImGui_ImplWGPU_DrawCallback_SetSamplerNearest;
+#endif
     return true;
 }
 
 //-----------------------------------------------------------------------------
-// [SECTION] NewFrame: frame boundary and image cache eviction
+// [SECTION] Image cache: lookup, eviction, images with options, textures made for the user
 //-----------------------------------------------------------------------------
 
 static ImU32 ImGui_ImplWGPU_HashPointer(const void* ptr)
@@ -482,78 +650,243 @@ static ImU32 ImGui_ImplWGPU_HashPointer(const void* ptr)
     return (ImU32)x;
 }
 
-static void ImGui_ImplWGPU_InsertImageSlot(ImGui_ImplWGPU_Data* bd, int entry_index)
+static void ImGui_ImplWGPU_InsertImageSlot(ImGui_ImplWGPU_Data* bd, int image_index)
 {
     const int mask = bd->ImageSlots.Size - 1;
-    int slot = (int)(ImGui_ImplWGPU_HashPointer(bd->ImageEntries[entry_index].View) & (ImU32)mask);
+    int slot = (int)(ImGui_ImplWGPU_HashPointer(bd->Images[image_index].View) & (ImU32)mask);
     while (bd->ImageSlots[slot] >= 0)
         slot = (slot + 1) & mask;
-    bd->ImageSlots[slot] = entry_index;
+    bd->ImageSlots[slot] = image_index;
 }
 
-// Rebuilds the index, with room for 'min_entries' at a load factor of at most 1/2.
-static void ImGui_ImplWGPU_RebuildImageSlots(ImGui_ImplWGPU_Data* bd, int min_entries)
+// Rebuilds the index, with room for 'min_images' at a load factor of at most 1/2.
+static void ImGui_ImplWGPU_RebuildImageSlots(ImGui_ImplWGPU_Data* bd, int min_images)
 {
     int size = 64;
-    while (size < min_entries * 2)
+    while (size < min_images * 2)
         size *= 2;
     bd->ImageSlots.resize(size);
     for (int i = 0; i < size; i++)
         bd->ImageSlots[i] = -1;
-    for (int i = 0; i < bd->ImageEntries.Size; i++)
+    for (int i = 0; i < bd->Images.Size; i++)
         ImGui_ImplWGPU_InsertImageSlot(bd, i);
 }
 
-static int ImGui_ImplWGPU_FindImage(const ImGui_ImplWGPU_Data* bd, WGPUTextureView view)
+static ImGui_ImplWGPU_Image* ImGui_ImplWGPU_FindImage(ImGui_ImplWGPU_Data* bd, WGPUTextureView view)
 {
     if (bd->ImageSlots.Size == 0)
-        return -1;
+        return nullptr;
     const int mask = bd->ImageSlots.Size - 1;
     for (int slot = (int)(ImGui_ImplWGPU_HashPointer(view) & (ImU32)mask); ; slot = (slot + 1) & mask)
     {
-        const int entry_index = bd->ImageSlots[slot];
-        if (entry_index < 0 || bd->ImageEntries[entry_index].View == view)
-            return entry_index;
+        const int image_index = bd->ImageSlots[slot];
+        if (image_index < 0)
+            return nullptr;
+        if (bd->Images[image_index].View == view)
+            return &bd->Images[image_index];
     }
 }
 
-static void ImGui_ImplWGPU_ReleaseImageEntry(ImGui_ImplWGPU_ImageEntry* entry)
+// Adds an image whose View the caller has referenced (or made). Pointers to other images may move.
+static ImGui_ImplWGPU_Image* ImGui_ImplWGPU_InsertImage(ImGui_ImplWGPU_Data* bd, const ImGui_ImplWGPU_Image& image)
 {
-    wgpuBindGroupRelease(entry->BindGroup);
-    wgpuTextureViewRelease(entry->View);
+    bd->Images.push_back(image);
+    if (bd->Images.Size * 2 > bd->ImageSlots.Size)
+        ImGui_ImplWGPU_RebuildImageSlots(bd, bd->Images.Size);
+    else
+        ImGui_ImplWGPU_InsertImageSlot(bd, bd->Images.Size - 1);
+    return &bd->Images.back();
+}
+
+// The image for a plain view: a miss pins the view (AddRef) with default options.
+static ImGui_ImplWGPU_Image* ImGui_ImplWGPU_LookupImage(ImGui_ImplWGPU_Data* bd, WGPUTextureView view)
+{
+    if (ImGui_ImplWGPU_Image* image = ImGui_ImplWGPU_FindImage(bd, view))
+        return image;
+    ImGui_ImplWGPU_Image image;
+    ImGui_ImplWGPU_InitImage(&image, view, ImGui_ImplWGPU_ImageOptions());
+    wgpuTextureViewAddRef(view);
+    return ImGui_ImplWGPU_InsertImage(bd, image);
 }
 
 static void ImGui_ImplWGPU_ReleaseAllImages(ImGui_ImplWGPU_Data* bd)
 {
-    for (ImGui_ImplWGPU_ImageEntry& entry : bd->ImageEntries)
-        ImGui_ImplWGPU_ReleaseImageEntry(&entry);
-    bd->ImageEntries.resize(0);
+    for (ImGui_ImplWGPU_Image& image : bd->Images)
+        ImGui_ImplWGPU_ReleaseImage(&image);
+    bd->Images.resize(0);
     bd->ImageSlots.resize(0);
 }
 
-// Releases the entries not used for more than ImageCacheMaxUnusedFrames frames. Releasing the view reference lets
-// the application's released textures finally go; a bind group still used by a pass in flight stays alive in WebGPU.
-static void ImGui_ImplWGPU_EvictUnusedImages(ImGui_ImplWGPU_Data* bd)
+// Releases cached images not used for more than ImageCacheMaxUnusedFrames frames, and kept images whose
+// RemoveImage/DestroyTexture delay has run out. Releasing the view reference lets the application's released
+// textures finally go; a bind group still used by a pass in flight stays alive in WebGPU.
+static void ImGui_ImplWGPU_EvictImages(ImGui_ImplWGPU_Data* bd)
 {
     const uint64_t max_unused = (uint64_t)bd->InitInfo.ImageCacheMaxUnusedFrames;
     int kept = 0;
-    for (int i = 0; i < bd->ImageEntries.Size; i++)
+    for (int i = 0; i < bd->Images.Size; i++)
     {
-        ImGui_ImplWGPU_ImageEntry& entry = bd->ImageEntries[i];
-        if (bd->FrameIndex - entry.LastUsedFrame > max_unused)
+        ImGui_ImplWGPU_Image& image = bd->Images[i];
+        const bool release = image.Kept ? (image.ReleaseFrame != 0 && bd->FrameIndex >= image.ReleaseFrame)
+                                        : (bd->FrameIndex - image.LastUsedFrame > max_unused);
+        if (release)
         {
-            ImGui_ImplWGPU_ReleaseImageEntry(&entry);
+            ImGui_ImplWGPU_ReleaseImage(&image);
             bd->Stats.ImageCacheEvictionsTotal++;
             bd->Stats.ImageCacheEvictionsThisFrame++;
             continue;
         }
-        bd->ImageEntries[kept++] = entry;
+        bd->Images[kept++] = image;
     }
-    if (kept == bd->ImageEntries.Size)
+    if (kept == bd->Images.Size)
         return;
-    bd->ImageEntries.resize(kept);
+    bd->Images.resize(kept);
     ImGui_ImplWGPU_RebuildImageSlots(bd, kept);
 }
+
+ImTextureID ImGui_ImplWGPU_AddImage(WGPUTextureView view, const ImGui_ImplWGPU_ImageOptions* options)
+{
+    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    if (!bd || !view)
+    {
+        ImGui_ImplWGPU_ReportError(bd, bd ? ImGui_ImplWGPU_Error_NullTexture : ImGui_ImplWGPU_Error_NotInitialized, "AddImage() needs Init() and a view; ignored.");
+        return IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(nullptr);
+    }
+    const ImGui_ImplWGPU_ImageOptions default_options;
+    ImGui_ImplWGPU_Image* image = ImGui_ImplWGPU_FindImage(bd, view);
+    if (image)
+        ImGui_ImplWGPU_ReleaseBindGroups(image);    // made for the old options
+    else
+    {
+        wgpuTextureViewAddRef(view);
+        ImGui_ImplWGPU_Image new_image;
+        ImGui_ImplWGPU_InitImage(&new_image, view, default_options);
+        image = ImGui_ImplWGPU_InsertImage(bd, new_image);
+    }
+    const ImGui_ImplWGPU_ImageOptions& chosen = options ? *options : default_options;
+    image->SampleType = (chosen.SampleType >= 0 && chosen.SampleType < ImGui_ImplWGPU_SampleType_COUNT) ? chosen.SampleType : ImGui_ImplWGPU_SampleType_Float;
+    image->SamplerIndex = ImGui_ImplWGPU_SamplerIndex(chosen);
+    image->Kept = true;
+    image->ReleaseFrame = 0;
+    image->LastUsedFrame = bd->FrameIndex;
+    return IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(view);
+}
+
+// Schedules the release of a kept image: draw lists built before this call may still draw it this frame and
+// the frames in flight.
+static void ImGui_ImplWGPU_ScheduleRelease(ImGui_ImplWGPU_Data* bd, ImTextureID tex_id, const char* what)
+{
+    ImGui_ImplWGPU_Image* image = bd ? ImGui_ImplWGPU_FindImage(bd, IMGUI_IMPL_WGPU_VIEW_FROM_TEXID(tex_id)) : nullptr;
+    if (!image || !image->Kept)
+    {
+        ImGui_ImplWGPU_ReportError(bd, bd ? ImGui_ImplWGPU_Error_BadTextureRequest : ImGui_ImplWGPU_Error_NotInitialized, "%s() of an ImTextureID the backend does not keep; ignored.", what);
+        return;
+    }
+    if (image->ReleaseFrame == 0)
+        image->ReleaseFrame = bd->FrameIndex + (uint64_t)bd->InitInfo.NumFramesInFlight;
+}
+
+void ImGui_ImplWGPU_RemoveImage(ImTextureID tex_id)
+{
+    ImGui_ImplWGPU_ScheduleRelease(ImGui_ImplWGPU_GetBackendData(), tex_id, "RemoveImage");
+}
+
+ImTextureID ImGui_ImplWGPU_CreateTexture(int width, int height, const void* rgba_pixels, const ImGui_ImplWGPU_ImageOptions* options)
+{
+    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    if (!bd || bd->DeviceLost || width <= 0 || height <= 0 || (uint32_t)width > bd->MaxTextureDimension2D || (uint32_t)height > bd->MaxTextureDimension2D)
+    {
+        ImGui_ImplWGPU_ReportError(bd, bd ? ImGui_ImplWGPU_Error_BadTextureRequest : ImGui_ImplWGPU_Error_NotInitialized, "CreateTexture(%d, %d) needs Init(), a live device and a size within the device's limits; no texture made.", width, height);
+        return IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(nullptr);
+    }
+    ImGui_ImplWGPU_ImageOptions chosen = options ? *options : ImGui_ImplWGPU_ImageOptions();
+    chosen.SampleType = ImGui_ImplWGPU_SampleType_Float;    // the texture is RGBA8Unorm
+    ImGui_ImplWGPU_Image image;
+    ImGui_ImplWGPU_CreateImageTexture(bd, &image, width, height, chosen, "imgui user texture");
+    if (rgba_pixels)
+        ImGui_ImplWGPU_WriteImageRect(bd, &image, 0, 0, width, height, rgba_pixels, width * 4, 4);
+    image.Kept = true;
+    image.LastUsedFrame = bd->FrameIndex;
+    return IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(ImGui_ImplWGPU_InsertImage(bd, image)->View);
+}
+
+bool ImGui_ImplWGPU_UpdateTextureRect(ImTextureID tex_id, int x, int y, int width, int height, const void* rgba_pixels, int pitch_bytes)
+{
+    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    ImGui_ImplWGPU_Image* image = bd ? ImGui_ImplWGPU_FindImage(bd, IMGUI_IMPL_WGPU_VIEW_FROM_TEXID(tex_id)) : nullptr;
+    const bool inside = image && image->Texture && x >= 0 && y >= 0 && width > 0 && height > 0 && x + width <= image->Width && y + height <= image->Height;
+    if (!inside || !rgba_pixels || pitch_bytes < width * 4 || bd->DeviceLost)
+    {
+        ImGui_ImplWGPU_ReportError(bd, bd ? ImGui_ImplWGPU_Error_BadTextureRequest : ImGui_ImplWGPU_Error_NotInitialized,
+            "UpdateTextureRect() needs a texture made by CreateTexture(), a rectangle inside it and pixels with a pitch of at least width*4; ignored.");
+        return false;
+    }
+    ImGui_ImplWGPU_WriteImageRect(bd, image, x, y, width, height, rgba_pixels, pitch_bytes, 4);
+    return true;
+}
+
+void ImGui_ImplWGPU_DestroyTexture(ImTextureID tex_id)
+{
+    ImGui_ImplWGPU_ScheduleRelease(ImGui_ImplWGPU_GetBackendData(), tex_id, "DestroyTexture");
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Dear ImGui 1.92+ texture requests
+//-----------------------------------------------------------------------------
+
+#ifdef IMGUI_HAS_TEXTURES
+static void ImGui_ImplWGPU_DestroyTextureData(ImTextureData* tex)
+{
+    if (ImGui_ImplWGPU_Image* image = (ImGui_ImplWGPU_Image*)tex->BackendUserData)
+    {
+        ImGui_ImplWGPU_ReleaseImage(image);
+        IM_DELETE(image);
+    }
+    tex->SetTexID(ImTextureID_Invalid);
+    tex->BackendUserData = nullptr;
+    tex->SetStatus(ImTextureStatus_Destroyed);
+}
+
+void ImGui_ImplWGPU_UpdateTexture(ImTextureData* tex)
+{
+    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    if (!bd || !tex)
+    {
+        ImGui_ImplWGPU_ReportError(bd, bd ? ImGui_ImplWGPU_Error_BadTextureRequest : ImGui_ImplWGPU_Error_NotInitialized, "UpdateTexture() needs Init() and a texture; ignored.");
+        return;
+    }
+    if (tex->Status == ImTextureStatus_WantCreate)
+    {
+        // Alpha8 stays one byte per texel (R8Unorm, drawn as coverage on white); RGBA32 is RGBA8Unorm.
+        ImGui_ImplWGPU_ImageOptions options;
+        options.SampleType = (tex->Format == ImTextureFormat_Alpha8) ? ImGui_ImplWGPU_SampleType_Alpha : ImGui_ImplWGPU_SampleType_Float;
+        ImGui_ImplWGPU_Image* image = IM_NEW(ImGui_ImplWGPU_Image)();
+        ImGui_ImplWGPU_CreateImageTexture(bd, image, tex->Width, tex->Height, options, "imgui texture");
+        ImGui_ImplWGPU_WriteImageRect(bd, image, 0, 0, tex->Width, tex->Height, tex->GetPixels(), tex->GetPitch(), tex->BytesPerPixel);
+        tex->BackendUserData = image;
+        tex->SetTexID(IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(image->View));
+        tex->SetStatus(ImTextureStatus_OK);
+    }
+    else if (tex->Status == ImTextureStatus_WantUpdates)
+    {
+        // Exactly the update rectangles: never the bounding box's full rows, which would read past the pixels.
+        ImGui_ImplWGPU_Image* image = (ImGui_ImplWGPU_Image*)tex->BackendUserData;
+        for (const ImTextureRect& r : tex->Updates)
+            if (image && r.w > 0 && r.h > 0)
+                ImGui_ImplWGPU_WriteImageRect(bd, image, r.x, r.y, r.w, r.h, tex->GetPixelsAt(r.x, r.y), tex->GetPitch(), tex->BytesPerPixel);
+        tex->SetStatus(ImTextureStatus_OK);
+    }
+    else if (tex->Status == ImTextureStatus_WantDestroy && tex->UnusedFrames > 0)
+    {
+        // Not drawn last frame; WebGPU keeps the texture alive for any frame in flight that still reads it.
+        ImGui_ImplWGPU_DestroyTextureData(tex);
+    }
+}
+#endif // IMGUI_HAS_TEXTURES
+
+//-----------------------------------------------------------------------------
+// [SECTION] NewFrame
+//-----------------------------------------------------------------------------
 
 void ImGui_ImplWGPU_NewFrame()
 {
@@ -563,7 +896,7 @@ void ImGui_ImplWGPU_NewFrame()
         ImGui_ImplWGPU_ReportError(nullptr, ImGui_ImplWGPU_Error_NotInitialized, "NewFrame() called before Init() or after Shutdown(); ignored.");
         return;
     }
-    if (!bd->Pipeline && !bd->DeviceLost)
+    if (!bd->UniformLayout && !bd->DeviceLost)
         ImGui_ImplWGPU_CreateDeviceObjects();
 
     // Keep the finished frame's figures for the debug window, then start counting anew.
@@ -584,36 +917,12 @@ void ImGui_ImplWGPU_NewFrame()
         bd->ArenaIndex = (bd->ArenaIndex + 1) % bd->Arenas.Size;
         bd->Arenas[bd->ArenaIndex].Used = 0;
     }
-    ImGui_ImplWGPU_EvictUnusedImages(bd);
+    ImGui_ImplWGPU_EvictImages(bd);
 }
 
 //-----------------------------------------------------------------------------
 // [SECTION] RenderDrawData
 //-----------------------------------------------------------------------------
-
-// The bind group for one ImTextureID. Cached images are stamped with the current frame; a miss pins the view.
-static WGPUBindGroup ImGui_ImplWGPU_GetImageBindGroup(ImGui_ImplWGPU_Data* bd, WGPUTextureView view)
-{
-    if (view == bd->FontView && !bd->InitInfo.RecreateImageBindGroupsEveryCall)
-        return bd->FontBindGroup;
-    int entry_index = ImGui_ImplWGPU_FindImage(bd, view);
-    if (entry_index >= 0)
-    {
-        bd->ImageEntries[entry_index].LastUsedFrame = bd->FrameIndex;
-        return bd->ImageEntries[entry_index].BindGroup;
-    }
-    ImGui_ImplWGPU_ImageEntry entry;
-    entry.View = view;
-    wgpuTextureViewAddRef(view);
-    entry.BindGroup = ImGui_ImplWGPU_CreateImageBindGroup(bd, view);
-    entry.LastUsedFrame = bd->FrameIndex;
-    bd->ImageEntries.push_back(entry);
-    if (bd->ImageEntries.Size * 2 > bd->ImageSlots.Size)
-        ImGui_ImplWGPU_RebuildImageSlots(bd, bd->ImageEntries.Size);
-    else
-        ImGui_ImplWGPU_InsertImageSlot(bd, bd->ImageEntries.Size - 1);
-    return entry.BindGroup;
-}
 
 static uint64_t ImGui_ImplWGPU_AlignUp(uint64_t value, uint64_t alignment)
 {
@@ -650,18 +959,16 @@ static bool ImGui_ImplWGPU_GrowArena(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_Upl
     arena->Used = 0;
     bd->Stats.UploadArenaCapacity += capacity;
 
-    WGPUBindGroupEntry entries[2] = {};
-    entries[0].binding = 0;
-    entries[0].buffer = arena->Buffer;
-    entries[0].offset = 0;
-    entries[0].size = IMGUI_IMPL_WGPU_UNIFORM_SIZE;
-    entries[1].binding = 1;
-    entries[1].sampler = bd->Sampler;
+    WGPUBindGroupEntry entry = {};
+    entry.binding = 0;
+    entry.buffer = arena->Buffer;
+    entry.offset = 0;
+    entry.size = IMGUI_IMPL_WGPU_UNIFORM_SIZE;
     WGPUBindGroupDescriptor bg_desc = {};
     bg_desc.label = ImGui_ImplWGPU_String("imgui uniforms");
     bg_desc.layout = bd->UniformLayout;
-    bg_desc.entryCount = 2;
-    bg_desc.entries = entries;
+    bg_desc.entryCount = 1;
+    bg_desc.entries = &entry;
     arena->UniformBindGroup = wgpuDeviceCreateBindGroup(bd->Device, &bg_desc);
     bd->Stats.BindGroupsCreatedTotal++;
     bd->Stats.BindGroupsCreatedThisFrame++;
@@ -744,8 +1051,61 @@ static void ImGui_ImplWGPU_SetupRenderState(ImGui_ImplWGPU_Data* bd, WGPURenderP
     wgpuRenderPassEncoderSetViewport(pass, 0.0f, 0.0f, (float)fb_width, (float)fb_height, 0.0f, 1.0f);
     wgpuRenderPassEncoderSetVertexBuffer(pass, 0, region.Buffer, region.VertexOffset, region.VertexSize);
     wgpuRenderPassEncoderSetIndexBuffer(pass, region.Buffer, sizeof(ImDrawIdx) == 2 ? WGPUIndexFormat_Uint16 : WGPUIndexFormat_Uint32, region.IndexOffset, region.IndexSize);
-    wgpuRenderPassEncoderSetPipeline(pass, bd->Pipeline);
+    wgpuRenderPassEncoderSetPipeline(pass, bd->Pipelines[ImGui_ImplWGPU_SampleType_Float]);
     wgpuRenderPassEncoderSetBindGroup(pass, 0, region.UniformBindGroup, 1, &region.UniformOffset);
+}
+
+// What the pass has bound for group 1, so that consecutive draws of one image encode nothing but the draw.
+struct ImGui_ImplWGPU_BoundImage
+{
+    ImTextureID         TexID;
+    int                 SamplerOverride;    // -1, or ImGui_ImplWGPU_Filter from a sampler draw callback
+    int                 SampleType;         // The bound pipeline's
+    bool                Valid;
+};
+
+// The image a draw command names: the font atlas, a 1.92 texture, or the cache (a miss pins the view).
+static ImGui_ImplWGPU_Image* ImGui_ImplWGPU_ImageForCommand(ImGui_ImplWGPU_Data* bd, const ImDrawCmd* pcmd, WGPUTextureView view)
+{
+#ifdef IMGUI_HAS_TEXTURES
+    if (pcmd->TexRef._TexData)
+        return (ImGui_ImplWGPU_Image*)pcmd->TexRef._TexData->BackendUserData;
+#else
+    IM_UNUSED(pcmd);
+    if (view == bd->FontImage.View)
+        return &bd->FontImage;
+#endif
+    ImGui_ImplWGPU_Image* image = ImGui_ImplWGPU_LookupImage(bd, view);
+    image->LastUsedFrame = bd->FrameIndex;
+    return image;
+}
+
+// Upstream's policy, kept for comparison: every image bind group lives for one call only, and nothing is cached.
+static void ImGui_ImplWGPU_ReleaseAllBindGroups(ImGui_ImplWGPU_Data* bd, ImDrawData* draw_data)
+{
+    ImGui_ImplWGPU_ReleaseBindGroups(&bd->FontImage);
+    int kept = 0;
+    for (int i = 0; i < bd->Images.Size; i++)
+    {
+        ImGui_ImplWGPU_Image& image = bd->Images[i];
+        if (!image.Kept)
+        {
+            ImGui_ImplWGPU_ReleaseImage(&image);
+            continue;
+        }
+        ImGui_ImplWGPU_ReleaseBindGroups(&image);
+        bd->Images[kept++] = image;
+    }
+    bd->Images.resize(kept);
+    ImGui_ImplWGPU_RebuildImageSlots(bd, kept);
+#ifdef IMGUI_HAS_TEXTURES
+    if (draw_data->Textures)
+        for (ImTextureData* tex : *draw_data->Textures)
+            if (tex->BackendUserData)
+                ImGui_ImplWGPU_ReleaseBindGroups((ImGui_ImplWGPU_Image*)tex->BackendUserData);
+#else
+    IM_UNUSED(draw_data);
+#endif
 }
 
 void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder pass_encoder)
@@ -756,17 +1116,26 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
         ImGui_ImplWGPU_ReportError(nullptr, ImGui_ImplWGPU_Error_NotInitialized, "RenderDrawData() called before Init() or after Shutdown(); ignored.");
         return;
     }
+    // A lost device accepts every call and draws nothing: stop here until Shutdown() and Init() on a new device.
+    if (!draw_data || bd->DeviceLost)
+        return;
+    if (!bd->UniformLayout && !ImGui_ImplWGPU_CreateDeviceObjects())
+        return;
+
+#ifdef IMGUI_HAS_TEXTURES
+    // Texture requests first, whatever follows: a minimised window draws nothing but its atlas must still be made.
+    if (draw_data->Textures)
+        for (ImTextureData* tex : *draw_data->Textures)
+            if (tex->Status != ImTextureStatus_OK)
+                ImGui_ImplWGPU_UpdateTexture(tex);
+#endif
+
     if (!pass_encoder)
     {
         ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_NullPassEncoder, "RenderDrawData() called with a null pass encoder; ignored.");
         return;
     }
-    // No draw data, or nothing to draw: a no-op.
-    if (!draw_data || draw_data->CmdListsCount <= 0)
-        return;
-
-    // A lost device accepts every call and draws nothing: stop here until Shutdown() and Init() on a new device.
-    if (bd->DeviceLost)
+    if (draw_data->CmdListsCount <= 0)
         return;
 
     // The viewport comes from the integer framebuffer size, which must be the render target's size (WebGPU rejects
@@ -785,9 +1154,6 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
     }
     const uint32_t fb_width = (uint32_t)fb_width_f;
     const uint32_t fb_height = (uint32_t)fb_height_f;
-
-    if (!bd->Pipeline && !ImGui_ImplWGPU_CreateDeviceObjects())
-        return;
 
     // Count what the lists really hold (TotalVtxCount/TotalIdxCount are not trusted for the memory layout).
     uint64_t vertex_count = 0, index_count = 0;
@@ -808,11 +1174,17 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
 
     bd->RenderState.Device = bd->Device;
     bd->RenderState.RenderPassEncoder = pass_encoder;
+#ifdef IMGUI_IMPL_WGPU_HAS_PLATFORM_RENDER_STATE
+    ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
+    platform_io.Renderer_RenderState = &bd->RenderState;
+#endif
 
     // Project scissor/clipping rectangles into framebuffer space.
     const ImVec2 clip_off = draw_data->DisplayPos;
     const ImVec2 clip_scale = draw_data->FramebufferScale;
-    WGPUTextureView bound_view = nullptr;
+    ImGui_ImplWGPU_BoundImage bound = {};
+    bound.SamplerOverride = -1;
+    bound.SampleType = ImGui_ImplWGPU_SampleType_Float;
     uint32_t global_vtx_offset = 0;
     uint32_t global_idx_offset = 0;
     for (int n = 0; n < draw_data->CmdListsCount; n++)
@@ -825,12 +1197,27 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
             const ImDrawCmd* pcmd = &draw_list->CmdBuffer[cmd_i];
             if (pcmd->UserCallback != nullptr)
             {
-                // ImDrawCallback_ResetRenderState is a special value used by the user to request the renderer to reset render state.
-                if (pcmd->UserCallback == ImDrawCallback_ResetRenderState)
+                const ImDrawCallback callback = pcmd->UserCallback;
+                bool reset = false;
+#ifdef ImDrawCallback_ResetRenderState
+                reset |= (callback == ImDrawCallback_ResetRenderState);
+#endif
+#ifdef IMGUI_IMPL_WGPU_HAS_STANDARD_DRAW_CALLBACKS
+                reset |= (callback == ImGui_ImplWGPU_DrawCallback_ResetRenderState);
+#endif
+                if (reset)
+                {
                     ImGui_ImplWGPU_SetupRenderState(bd, pass_encoder, region, fb_width, fb_height);
+                    bound.SampleType = ImGui_ImplWGPU_SampleType_Float;
+                    bound.SamplerOverride = -1;
+                }
+                else if (callback == ImGui_ImplWGPU_DrawCallback_SetSamplerLinear)
+                    bound.SamplerOverride = ImGui_ImplWGPU_Filter_Linear;
+                else if (callback == ImGui_ImplWGPU_DrawCallback_SetSamplerNearest)
+                    bound.SamplerOverride = ImGui_ImplWGPU_Filter_Nearest;
                 else
-                    pcmd->UserCallback(draw_list, pcmd);
-                bound_view = nullptr;   // the callback may have bound another group 1
+                    callback(draw_list, pcmd);
+                bound.Valid = false;   // a callback may have bound another group 1, or changes the sampler
                 continue;
             }
             if (pcmd->ElemCount == 0)
@@ -857,18 +1244,35 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
                 continue;
             }
 
-            // A null texture must not draw with whatever image was bound before.
-            WGPUTextureView view = IMGUI_IMPL_WGPU_VIEW_FROM_TEXID(pcmd->GetTexID());
-            if (!view)
+            // Bind the command's image unless it is the one already bound. A null texture must not draw with
+            // whatever image was bound before.
+#ifdef IMGUI_HAS_TEXTURES
+            const ImTextureID tex_id = pcmd->TexRef._TexData ? pcmd->TexRef._TexData->TexID : pcmd->TexRef._TexID;
+#else
+            const ImTextureID tex_id = pcmd->GetTexID();
+#endif
+            if (!bound.Valid || tex_id != bound.TexID)
             {
-                bd->Stats.DrawsSkippedThisFrame++;
-                ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_NullTexture, "draw command with a null ImTextureID; command skipped.");
-                continue;
-            }
-            if (view != bound_view)
-            {
-                wgpuRenderPassEncoderSetBindGroup(pass_encoder, 1, ImGui_ImplWGPU_GetImageBindGroup(bd, view), 0, nullptr);
-                bound_view = view;
+                WGPUTextureView view = IMGUI_IMPL_WGPU_VIEW_FROM_TEXID(tex_id);
+                ImGui_ImplWGPU_Image* image = view ? ImGui_ImplWGPU_ImageForCommand(bd, pcmd, view) : nullptr;
+                if (!image)
+                {
+                    bd->Stats.DrawsSkippedThisFrame++;
+                    ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_NullTexture, "draw command with a null or not yet created texture; command skipped.");
+                    continue;
+                }
+                int sampler_index = image->SamplerIndex;
+                if (bound.SamplerOverride >= 0 && ImGui_ImplWGPU_IsFilterable(image->SampleType))
+                    sampler_index = (sampler_index & ~IMGUI_IMPL_WGPU_SAMPLER_NEAREST_BIT) | (bound.SamplerOverride == ImGui_ImplWGPU_Filter_Nearest ? IMGUI_IMPL_WGPU_SAMPLER_NEAREST_BIT : 0);
+                WGPUBindGroup bind_group = ImGui_ImplWGPU_GetImageBindGroup(bd, image, sampler_index);
+                if (image->SampleType != bound.SampleType)
+                {
+                    wgpuRenderPassEncoderSetPipeline(pass_encoder, ImGui_ImplWGPU_GetPipeline(bd, image->SampleType));
+                    bound.SampleType = image->SampleType;
+                }
+                wgpuRenderPassEncoderSetBindGroup(pass_encoder, 1, bind_group, 0, nullptr);
+                bound.TexID = tex_id;
+                bound.Valid = true;
             }
 
             const uint32_t x = (uint32_t)clip_min_x;
@@ -883,11 +1287,16 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
 
     bd->RenderState.Device = nullptr;
     bd->RenderState.RenderPassEncoder = nullptr;
-
-    // Upstream's policy, kept for comparison: every image bind group lives for one call only.
+#ifdef IMGUI_IMPL_WGPU_HAS_PLATFORM_RENDER_STATE
+    platform_io.Renderer_RenderState = nullptr;
+#endif
     if (bd->InitInfo.RecreateImageBindGroupsEveryCall)
-        ImGui_ImplWGPU_ReleaseAllImages(bd);
+        ImGui_ImplWGPU_ReleaseAllBindGroups(bd, draw_data);
 }
+
+// Recognised by RenderDrawData(): their bodies do nothing.
+void ImGui_ImplWGPU_DrawCallback_SetSamplerLinear(const ImDrawList*, const ImDrawCmd*) {}
+void ImGui_ImplWGPU_DrawCallback_SetSamplerNearest(const ImDrawList*, const ImDrawCmd*) {}
 
 void ImGui_ImplWGPU_NotifyDeviceLost()
 {
@@ -937,14 +1346,23 @@ void ImGui_ImplWGPU_InvalidateDeviceObjects()
     bd->Arenas.resize(0);
     bd->Stats.UploadArenaCapacity = 0;
 
-    ImGui_ImplWGPU_SafeRelease(bd->FontBindGroup, wgpuBindGroupRelease);
-    ImGui_ImplWGPU_SafeRelease(bd->FontView, wgpuTextureViewRelease);
-    ImGui_ImplWGPU_SafeRelease(bd->FontTexture, wgpuTextureRelease);
-    ImGui_ImplWGPU_SafeRelease(bd->Sampler, wgpuSamplerRelease);
-    ImGui_ImplWGPU_SafeRelease(bd->Pipeline, wgpuRenderPipelineRelease);
-    ImGui_ImplWGPU_SafeRelease(bd->ImageLayout, wgpuBindGroupLayoutRelease);
-    ImGui_ImplWGPU_SafeRelease(bd->UniformLayout, wgpuBindGroupLayoutRelease);
+#ifdef IMGUI_HAS_TEXTURES
+    // Textures used by this context only; an atlas shared with other contexts stays for their backends.
+    for (ImTextureData* tex : ImGui::GetPlatformIO().Textures)
+        if (tex->RefCount == 1 && tex->BackendUserData)
+            ImGui_ImplWGPU_DestroyTextureData(tex);
+#else
+    ImGui_ImplWGPU_ReleaseImage(&bd->FontImage);
     ImGui::GetIO().Fonts->SetTexID(IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(nullptr));
+#endif
+    for (WGPUSampler& sampler : bd->Samplers)
+        ImGui_ImplWGPU_SafeRelease(sampler, wgpuSamplerRelease);
+    for (int sample_type = 0; sample_type < ImGui_ImplWGPU_SampleType_COUNT; sample_type++)
+    {
+        ImGui_ImplWGPU_SafeRelease(bd->Pipelines[sample_type], wgpuRenderPipelineRelease);
+        ImGui_ImplWGPU_SafeRelease(bd->ImageLayouts[sample_type], wgpuBindGroupLayoutRelease);
+    }
+    ImGui_ImplWGPU_SafeRelease(bd->UniformLayout, wgpuBindGroupLayoutRelease);
 }
 
 void ImGui_ImplWGPU_Shutdown()
@@ -962,6 +1380,10 @@ void ImGui_ImplWGPU_Shutdown()
     io.BackendRendererName = nullptr;
     io.BackendRendererUserData = nullptr;
     io.BackendFlags &= ~ImGuiBackendFlags_RendererHasVtxOffset;
+#ifdef IMGUI_HAS_TEXTURES
+    io.BackendFlags &= ~ImGuiBackendFlags_RendererHasTextures;
+    ImGui::GetPlatformIO().ClearRendererHandlers();
+#endif
     IM_DELETE(bd);
 }
 
@@ -981,7 +1403,7 @@ bool ImGui_ImplWGPU_GetStats(ImGui_ImplWGPU_Stats* out_stats)
     }
     *out_stats = bd->Stats;
     out_stats->FrameIndex = bd->FrameIndex;
-    out_stats->ImageCacheEntries = (uint32_t)bd->ImageEntries.Size;
+    out_stats->ImageCacheEntries = (uint32_t)bd->Images.Size;
     out_stats->DeviceLost = bd->DeviceLost;
     return true;
 }

@@ -9,6 +9,11 @@
 //  [X] Renderer: Pinned image cache: an image's bind group is made once and kept while the image is in use;
 //                the cached WGPUTextureView is AddRef'd, so its address can never be handed to another view
 //                while the cache refers to it (no stale bind group, no use-after-free).
+//  [X] Renderer: Texture updates for the dynamic font atlas of Dear ImGui 1.92+ (ImGuiBackendFlags_RendererHasTextures),
+//                selected at compile time; Alpha8 atlases are kept as R8Unorm. Dear ImGui 1.86 to 1.91 use the static atlas.
+//  [X] Renderer: Per-image sampling (linear/nearest, clamp/repeat, mipmaps) and images upstream cannot show (depth,
+//                unfilterable float), through ImGui_ImplWGPU_AddImage(); textures made for you (CreateTexture).
+//  [X] Renderer: Standard sampler draw callbacks (DrawCallback_SetSamplerLinear/Nearest; in platform_io on 1.92.8+).
 //  [X] Renderer: Counters a user can read (ImGui_ImplWGPU_GetStats) and show (ImGui_ImplWGPU_ShowDebugWindow).
 
 // What differs from upstream, and why:
@@ -57,6 +62,57 @@ IMGUI_IMPL_API void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURen
 IMGUI_IMPL_API void ImGui_ImplWGPU_InvalidateDeviceObjects();
 IMGUI_IMPL_API bool ImGui_ImplWGPU_CreateDeviceObjects();
 
+// Images with options, and textures made for you.
+// - A plain WGPUTextureView cast to ImTextureID is drawn as a filterable float texture with linear/clamp sampling, and
+//   cached (pinned) while in use. That is all most applications need.
+// - AddImage() keeps a view with other options until RemoveImage(): the backend holds a reference to the view, so
+//   you may release yours. Needed for depth views (aspect DepthOnly) and unfilterable-float views (e.g. RGBA32Float),
+//   which upstream cannot show, and for nearest/repeat/mipmapped sampling.
+// - CreateTexture() makes an RGBA8 texture from your pixels; UpdateTextureRect() rewrites a rectangle of it;
+//   DestroyTexture() releases it. No WebGPU code needed.
+// - RemoveImage() and DestroyTexture() take effect after NumFramesInFlight NewFrame() calls, so a draw list built before
+//   the call still draws the image.
+enum ImGui_ImplWGPU_SampleType
+{
+    ImGui_ImplWGPU_SampleType_Float = 0,            // Any filterable colour format (default)
+    ImGui_ImplWGPU_SampleType_UnfilterableFloat,    // e.g. RGBA32Float, R32Float: sampled with nearest filtering
+    ImGui_ImplWGPU_SampleType_Depth,                // Depth views (aspect DepthOnly): shown as grey levels
+    ImGui_ImplWGPU_SampleType_Alpha,                // Single-channel views (R8Unorm): the channel is coverage, colour is white
+    ImGui_ImplWGPU_SampleType_COUNT
+};
+enum ImGui_ImplWGPU_Filter
+{
+    ImGui_ImplWGPU_Filter_Linear = 0,
+    ImGui_ImplWGPU_Filter_Nearest = 1,
+};
+enum ImGui_ImplWGPU_AddressMode
+{
+    ImGui_ImplWGPU_AddressMode_ClampToEdge = 0,
+    ImGui_ImplWGPU_AddressMode_Repeat = 1,
+};
+struct ImGui_ImplWGPU_ImageOptions
+{
+    ImGui_ImplWGPU_SampleType   SampleType = ImGui_ImplWGPU_SampleType_Float;
+    ImGui_ImplWGPU_Filter       Filter = ImGui_ImplWGPU_Filter_Linear;              // Unfilterable and depth images always sample nearest
+    ImGui_ImplWGPU_AddressMode  AddressMode = ImGui_ImplWGPU_AddressMode_ClampToEdge;
+    bool                        Mipmaps = false;                                    // Sample the view's mip levels (trilinear with Linear)
+};
+IMGUI_IMPL_API ImTextureID  ImGui_ImplWGPU_AddImage(WGPUTextureView view, const ImGui_ImplWGPU_ImageOptions* options);  // Returns the view as ImTextureID
+IMGUI_IMPL_API void         ImGui_ImplWGPU_RemoveImage(ImTextureID tex_id);
+IMGUI_IMPL_API ImTextureID  ImGui_ImplWGPU_CreateTexture(int width, int height, const void* rgba_pixels, const ImGui_ImplWGPU_ImageOptions* options = nullptr);
+IMGUI_IMPL_API bool         ImGui_ImplWGPU_UpdateTextureRect(ImTextureID tex_id, int x, int y, int width, int height, const void* rgba_pixels, int pitch_bytes);
+IMGUI_IMPL_API void         ImGui_ImplWGPU_DestroyTexture(ImTextureID tex_id);
+#ifdef IMGUI_HAS_TEXTURES
+// (Advanced) Dear ImGui 1.92+: honour one ImTextureData request yourself (RenderDrawData() does it for draw_data->Textures).
+IMGUI_IMPL_API void         ImGui_ImplWGPU_UpdateTexture(ImTextureData* tex);
+#endif
+
+// Standard sampler draw callbacks: draw_list->AddCallback(ImGui_ImplWGPU_DrawCallback_SetSamplerNearest, nullptr) makes
+// the following images of that draw list sample with nearest filtering, until SetSamplerLinear or a render state reset.
+// Their bodies do nothing: RenderDrawData() recognises them. On Dear ImGui 1.92.8+ they are also in platform_io.
+IMGUI_IMPL_API void ImGui_ImplWGPU_DrawCallback_SetSamplerLinear(const ImDrawList* draw_list, const ImDrawCmd* cmd);
+IMGUI_IMPL_API void ImGui_ImplWGPU_DrawCallback_SetSamplerNearest(const ImDrawList* draw_list, const ImDrawCmd* cmd);
+
 // Device loss: call this from your device-lost callback. The backend then creates and encodes nothing more
 // (NewFrame() and RenderDrawData() become no-ops, the loss is reported once); releasing is still safe, so call
 // Shutdown(), then Init() with a new device, and rendering resumes. Nothing leaks.
@@ -75,9 +131,9 @@ IMGUI_IMPL_API ImGui_ImplWGPU_RenderState* ImGui_ImplWGPU_GetRenderState();
 struct ImGui_ImplWGPU_Stats
 {
     uint64_t    FrameIndex;                     // NewFrame() calls since Init()
-    uint64_t    BindGroupsCreatedTotal;         // Every bind group the backend created (image, font, uniform)
+    uint64_t    BindGroupsCreatedTotal;         // Every bind group the backend created (images, font atlas, uniforms)
     uint32_t    BindGroupsCreatedThisFrame;
-    uint32_t    ImageCacheEntries;              // Image bind groups alive in the cache (each pins one view)
+    uint32_t    ImageCacheEntries;              // Images in the cache: pinned views, added images, textures made by the backend
     uint64_t    ImageCacheEvictionsTotal;
     uint32_t    ImageCacheEvictionsThisFrame;
     uint32_t    RenderCallsThisFrame;           // RenderDrawData() calls that drew something
