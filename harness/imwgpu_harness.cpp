@@ -279,6 +279,7 @@ bool Harness::init(const HarnessOptions& opts, std::string* error) {
         device_lost_ = false;
         device_lost_message_.clear();
         shutting_down_ = false;
+        device_lost_handler_ = opts.on_device_lost;
     }
 
     // Dawn's Null backend needs no Vulkan driver; every other request goes to Vulkan.
@@ -417,11 +418,18 @@ void Harness::on_uncaptured_error(WGPUDevice const*, WGPUErrorType type, WGPUStr
 void Harness::on_device_lost(WGPUDevice const*, WGPUDeviceLostReason reason, WGPUStringView message,
                              void* userdata1, void*) {
     Harness* self = static_cast<Harness*>(userdata1);
-    std::lock_guard<std::mutex> lock(self->mutex_);
-    if (self->shutting_down_) return;
-    self->device_lost_ = true;
-    self->device_lost_message_ = std::string(lost_reason_name(reason)) + ": " + to_string(message);
-    fprintf(stderr, "WebGPU device lost (%s)\n", self->device_lost_message_.c_str());
+    std::function<void(WGPUDeviceLostReason, const std::string&)> handler;
+    std::string text;
+    {
+        std::lock_guard<std::mutex> lock(self->mutex_);
+        if (self->shutting_down_) return;
+        self->device_lost_ = true;
+        self->device_lost_message_ = std::string(lost_reason_name(reason)) + ": " + to_string(message);
+        fprintf(stderr, "WebGPU device lost (%s)\n", self->device_lost_message_.c_str());
+        handler = self->device_lost_handler_;
+        text = to_string(message);
+    }
+    if (handler) handler(reason, text);
 }
 
 bool Harness::has_feature(WGPUFeatureName feature) const {

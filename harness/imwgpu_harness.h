@@ -16,6 +16,7 @@
 #include <webgpu/webgpu.h>
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -43,6 +44,11 @@ struct HarnessOptions {
     bool         force_null_backend_for_test = false;
     bool         quiet = false;  // do not print the adapter line
     std::vector<WGPUFeatureName> optional_features;  // requested when the adapter has them
+    // Called when the device is lost for any reason but shutdown(): the place where an application
+    // would call ImGui_ImplWGPU_NotifyDeviceLost(). It may run inside the WebGPU call that lost the
+    // device (e.g. wgpuDeviceDestroy) or on a thread of the WebGPU implementation, and runs without
+    // the harness's lock held, so it may call back into the harness.
+    std::function<void(WGPUDeviceLostReason reason, const std::string& message)> on_device_lost;
 };
 
 class Harness {
@@ -113,6 +119,7 @@ private:
     std::vector<std::string> errors_;
     bool                     device_lost_ = false;
     std::string              device_lost_message_;
+    std::function<void(WGPUDeviceLostReason, const std::string&)> device_lost_handler_;  // HarnessOptions::on_device_lost
     bool                     shutting_down_ = false;  // losses caused by shutdown() are not problems
 };
 
