@@ -1,0 +1,191 @@
+// Device loss: the application destroys the device (or the driver loses it) in the middle of a run
+// and calls ImGui_ImplWGPU_NotifyDeviceLost() from its device-lost callback. The backend then keeps
+// accepting NewFrame()/RenderDrawData() without drawing, creating or failing, reports the loss once,
+// releases everything at Shutdown(), and renders again after Init() on a new device. Nothing leaks
+// over the whole sequence, and no WebGPU error surfaces.
+
+#include "backend_test_support.h"
+
+#include <atomic>
+#include <string>
+
+namespace imwgpu::test {
+namespace {
+
+class DeviceLossTest : public BackendTestBeforeInit {
+protected:
+    void SetUp() override {
+        BackendTest::SetUp();
+        if (HasFatalFailure()) return;
+        ASSERT_NO_FATAL_FAILURE(recreate_device());
+    }
+
+    void TearDown() override {
+        for (WGPUTextureView view : images_) wgpuTextureViewRelease(view);
+        images_.clear();
+        BackendTest::TearDown();
+    }
+
+    // Replaces the fixture's device (and its target) with a new one whose losses reach
+    // on_device_lost(), the way an application's device-lost callback would.
+    void recreate_device() {
+        for (WGPUTextureView view : images_) wgpuTextureViewRelease(view);
+        images_.clear();
+        release_offscreen_target(target_);
+        HarnessOptions options;
+        options.quiet = true;
+        options.on_device_lost = [this](WGPUDeviceLostReason reason, const std::string&) { on_device_lost(reason); };
+        std::string error;
+        ASSERT_TRUE(harness_.init(options, &error)) << error;
+        losses_ = 0;
+        ASSERT_NE(harness_.backend_type(), WGPUBackendType_Null);
+        target_ = create_offscreen_target(harness_, target_width_, target_height_);
+        ASSERT_NE(target_.view, nullptr);
+    }
+
+    void on_device_lost(WGPUDeviceLostReason reason) {
+        losses_++;
+        last_reason_ = reason;
+        if (notify_backend_) ImGui_ImplWGPU_NotifyDeviceLost();
+    }
+
+    // Text and one image per colour, each image 12 x 12 pixels in a row below the text.
+    void create_images() {
+        for (uint32_t colour : {kRed, kGreen, kBlue}) images_.push_back(create_solid_view(colour));
+    }
+    static ImVec2 image_min(size_t i) { return ImVec2(2.0f + 16.0f * (float)i, 40.0f); }
+    void build_frame(ImDrawList* draw_list) {
+        draw_list->AddText(ImVec2(2, 2), kWhite, "device");
+        for (size_t i = 0; i < images_.size(); i++)
+            add_images(draw_list, {{images_[i], image_min(i), ImVec2(image_min(i).x + 12, image_min(i).y + 12)}});
+    }
+    // A frame drawn on a working device: every image shows its colour on exactly its pixels.
+    void expect_frame_renders(const std::string& label) {
+        const Image image = run_frame_and_read([&](ImDrawList* draw_list) { build_frame(draw_list); }, label);
+        const uint32_t colours[] = {kRed, kGreen, kBlue};
+        for (size_t i = 0; i < images_.size(); i++) {
+            const ImVec2 p = image_min(i);
+            EXPECT_EQ(count_pixels_other_than(image, {(int)p.x, (int)p.y, (int)p.x + 12, (int)p.y + 12, colours[i]}), 0)
+                << "image " << i << " in " << label;
+        }
+        EXPECT_GT(count_pixels_other_than(image, {0, 0, 64, 16, kClearColour}), 20) << "no text in " << label;
+    }
+
+    // Frames on the lost device: the backend accepts them and does nothing, and WebGPU reports
+    // nothing (Dawn drops the errors of a lost device's calls).
+    void run_frames_on_lost_device(int frames) {
+        // A view made after the loss: a cache miss would try to pin it and create its bind group.
+        images_.push_back(create_solid_view(kYellow));
+        for (int frame = 0; frame < frames; frame++) {
+            run_frame([&](ImDrawList* draw_list) { build_frame(draw_list); });
+            const ImGui_ImplWGPU_Stats stats = backend_stats();
+            EXPECT_TRUE(stats.DeviceLost);
+            EXPECT_EQ(stats.BindGroupsCreatedThisFrame, 0u) << "frame " << frame << " after the loss";
+            EXPECT_EQ(stats.RenderCallsThisFrame, 0u) << "frame " << frame << " after the loss";
+            EXPECT_EQ(stats.UploadBytesThisFrame, 0u) << "frame " << frame << " after the loss";
+        }
+        settle();
+    }
+
+    std::vector<WGPUTextureView> images_;
+    std::atomic<int>             losses_{0};
+    WGPUDeviceLostReason         last_reason_ = WGPUDeviceLostReason_Unknown;
+    bool                         notify_backend_ = true;
+};
+
+// The harness hook itself: it fires once when the program destroys the device, never at shutdown.
+TEST_F(DeviceLossTest, HarnessForwardsTheLossButNotItsOwnShutdown) {
+    harness_.shutdown();
+    EXPECT_EQ(losses_.load(), 0) << "shutdown() destroys the device, which is no loss";
+    ASSERT_NO_FATAL_FAILURE(recreate_device());
+    notify_backend_ = false;
+    wgpuDeviceDestroy(harness_.device());
+    harness_.process_events();
+    EXPECT_EQ(losses_.load(), 1);
+    EXPECT_EQ(last_reason_, WGPUDeviceLostReason_Destroyed);
+    EXPECT_TRUE(harness_.device_lost());
+    EXPECT_EQ(harness_.error_count(), 0);
+    ASSERT_NO_FATAL_FAILURE(recreate_device());  // the fixture fails a test whose device is lost at its end
+}
+
+TEST_F(DeviceLossTest, LossMidRunThenShutdownAndInitOnANewDeviceRendersAndLeaksNothing) {
+    const tracker::Snapshot baseline = tracker::snapshot();
+    create_images();
+    ASSERT_TRUE(init_backend(default_init_info()));
+    for (int frame = 0; frame < 3; frame++) expect_frame_renders("before_loss_" + std::to_string(frame));
+    const ImGui_ImplWGPU_Stats before_loss = backend_stats();
+    ASSERT_GT(before_loss.ImageCacheEntries, 0u);
+
+    // Lost in the middle of a frame: the backend has recorded a pass that is never going to run.
+    begin_frame();
+    build_frame(ImGui::GetForegroundDrawList());
+    WGPUCommandEncoder encoder = create_encoder();
+    encode(encoder, end_frame(), target_);
+    wgpuDeviceDestroy(harness_.device());
+    harness_.process_events();
+    ASSERT_EQ(losses_.load(), 1) << "the device-lost callback did not run";
+    EXPECT_EQ(last_reason_, WGPUDeviceLostReason_Destroyed);
+    harness_.submit(encoder);
+
+    ImGui_ImplWGPU_Stats stats = backend_stats();
+    EXPECT_TRUE(stats.DeviceLost);
+    EXPECT_EQ(stats.ErrorsReported, before_loss.ErrorsReported + 1) << "the loss is reported once";
+    EXPECT_NE(std::string(ImGui_ImplWGPU_GetLastError()).find("device lost"), std::string::npos)
+        << ImGui_ImplWGPU_GetLastError();
+
+    // A second notification (an application that also polls for the loss) changes nothing.
+    ImGui_ImplWGPU_NotifyDeviceLost();
+    run_frames_on_lost_device(4);
+    stats = backend_stats();
+    EXPECT_EQ(stats.ErrorsReported, before_loss.ErrorsReported + 1) << "the loss is reported once";
+    EXPECT_EQ(harness_.error_count(), 0) << "WebGPU errors surfaced after the loss";
+    EXPECT_TRUE(harness_.device_lost());
+
+    // Shutdown on the lost device releases everything; the application releases its images.
+    shutdown_backend();
+    for (WGPUTextureView view : images_) wgpuTextureViewRelease(view);
+    images_.clear();
+    EXPECT_EQ(tracker::describe_difference(baseline, tracker::snapshot()), "") << "after Shutdown() on the lost device";
+
+    // A new device, a new Init(): rendering resumes.
+    ASSERT_NO_FATAL_FAILURE(recreate_device());
+    const tracker::Snapshot new_device_baseline = tracker::snapshot();
+    create_images();
+    ASSERT_TRUE(init_backend(default_init_info()));
+    EXPECT_FALSE(backend_stats().DeviceLost);
+    // One frame per upload arena (each makes its uniform bind group once), then one with nothing new to create.
+    const int frames = default_init_info().NumFramesInFlight + 1;
+    for (int frame = 0; frame < frames; frame++) expect_frame_renders("new_device_" + std::to_string(frame));
+    EXPECT_EQ(backend_stats().BindGroupsCreatedThisFrame, 0u) << "the image cache works again";
+    shutdown_backend();
+    for (WGPUTextureView view : images_) wgpuTextureViewRelease(view);
+    images_.clear();
+    EXPECT_EQ(tracker::describe_difference(new_device_baseline, tracker::snapshot()), "") << "after the new device's Shutdown()";
+    EXPECT_EQ(losses_.load(), 0) << "the new device was lost";
+}
+
+// An application that never calls NotifyDeviceLost(): the backend goes on calling WebGPU on the
+// lost device, which Dawn accepts without errors. Still no crash, and nothing leaks.
+TEST_F(DeviceLossTest, LossWithoutNotificationStillReleasesEverything) {
+    notify_backend_ = false;
+    const tracker::Snapshot baseline = tracker::snapshot();
+    create_images();
+    ASSERT_TRUE(init_backend(default_init_info()));
+    expect_frame_renders("before_loss");
+    wgpuDeviceDestroy(harness_.device());
+    harness_.process_events();
+    ASSERT_EQ(losses_.load(), 1);
+    images_.push_back(create_solid_view(kYellow));
+    for (int frame = 0; frame < 4; frame++) run_frame([&](ImDrawList* draw_list) { build_frame(draw_list); });
+    settle();
+    EXPECT_FALSE(backend_stats().DeviceLost);
+    EXPECT_EQ(harness_.error_count(), 0);
+    shutdown_backend();
+    for (WGPUTextureView view : images_) wgpuTextureViewRelease(view);
+    images_.clear();
+    EXPECT_EQ(tracker::describe_difference(baseline, tracker::snapshot()), "");
+    ASSERT_NO_FATAL_FAILURE(recreate_device());
+}
+
+}  // namespace
+}  // namespace imwgpu::test
