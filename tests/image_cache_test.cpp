@@ -56,7 +56,7 @@ TEST_F(ImageCacheTest, StableImagesCreateNoBindGroupsAfterWarmUp) {
     std::vector<WGPUTextureView> views;
     std::vector<uint32_t> colours;
     for (int i = 0; i < 256; i++) {
-        colours.push_back(serial_colour(i * 257));
+        colours.push_back(serial_colour(i));
         views.push_back(create_solid_view(colours.back(), 1));
     }
     const std::vector<ImageDraw> draws = grid(views, 16, 4.0f);
