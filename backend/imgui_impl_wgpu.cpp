@@ -109,6 +109,7 @@ enum ImGui_ImplWGPU_Error
     ImGui_ImplWGPU_Error_DisplayTooLarge    = 1 << 7,
     ImGui_ImplWGPU_Error_DeviceLost         = 1 << 8,
     ImGui_ImplWGPU_Error_BadTextureRequest  = 1 << 9,
+    ImGui_ImplWGPU_Error_TextureNotCreated  = 1 << 10,
 };
 
 struct ImGui_ImplWGPU_Data
@@ -141,6 +142,8 @@ struct ImGui_ImplWGPU_Data
     bool                            DeviceLost;                 // Set by ImGui_ImplWGPU_NotifyDeviceLost(): create and encode nothing more
     ImGui_ImplWGPU_Stats            Stats;
     ImGui_ImplWGPU_Stats            PreviousFrameStats;         // What the debug window shows: the current frame is still being drawn
+    char                            AdapterDescription[128];    // For the debug window, read once at Init()
+    float                           FrameMsHistory[IMGUI_IMPL_WGPU_HISTORY_SIZE];
     float                           BindGroupsHistory[IMGUI_IMPL_WGPU_HISTORY_SIZE];
     float                           UploadKiBHistory[IMGUI_IMPL_WGPU_HISTORY_SIZE];
     int                             HistoryOffset;
@@ -623,6 +626,18 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
         bd->MaxTextureDimension2D = limits.maxTextureDimension2D;
     }
 
+    WGPUAdapterInfo adapter_info = {};
+    if (wgpuDeviceGetAdapterInfo(bd->Device, &adapter_info) == WGPUStatus_Success)
+    {
+        static const char* const backend_names[] = { "undefined", "null", "WebGPU", "D3D11", "D3D12", "Metal", "Vulkan", "OpenGL", "OpenGLES" };
+        const int backend = (int)adapter_info.backendType;
+        const WGPUStringView name = (adapter_info.device.data && adapter_info.device.length) ? adapter_info.device : adapter_info.description;
+        const int name_length = name.data ? (int)(name.length == WGPU_STRLEN ? strlen(name.data) : name.length) : 0;
+        snprintf(bd->AdapterDescription, sizeof(bd->AdapterDescription), "%.*s (%s)", name_length, name.data ? name.data : "",
+            (backend >= 0 && backend < IM_ARRAYSIZE(backend_names)) ? backend_names[backend] : "other backend");
+        wgpuAdapterInfoFreeMembers(adapter_info);
+    }
+
 #ifdef IMGUI_HAS_TEXTURES
     io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;   // We can honor ImGuiPlatformIO::Textures[] requests during render.
     ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
@@ -901,6 +916,7 @@ void ImGui_ImplWGPU_NewFrame()
 
     // Keep the finished frame's figures for the debug window, then start counting anew.
     ImGui_ImplWGPU_GetStats(&bd->PreviousFrameStats);
+    bd->FrameMsHistory[bd->HistoryOffset] = ImGui::GetIO().DeltaTime * 1000.0f;
     bd->BindGroupsHistory[bd->HistoryOffset] = (float)bd->Stats.BindGroupsCreatedThisFrame;
     bd->UploadKiBHistory[bd->HistoryOffset] = (float)bd->Stats.UploadBytesThisFrame / 1024.0f;
     bd->HistoryOffset = (bd->HistoryOffset + 1) % IMGUI_IMPL_WGPU_HISTORY_SIZE;
@@ -1156,6 +1172,7 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
     const uint32_t fb_height = (uint32_t)fb_height_f;
 
     // Count what the lists really hold (TotalVtxCount/TotalIdxCount are not trusted for the memory layout).
+    // Draw data without geometry still runs its user callbacks.
     uint64_t vertex_count = 0, index_count = 0;
     for (int n = 0; n < draw_data->CmdListsCount; n++)
         if (const ImDrawList* draw_list = draw_data->CmdLists[n])
@@ -1163,14 +1180,16 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
             vertex_count += (uint64_t)draw_list->VtxBuffer.Size;
             index_count += (uint64_t)draw_list->IdxBuffer.Size;
         }
-    if (vertex_count == 0 || index_count == 0)
-        return;
+    const bool has_geometry = vertex_count > 0 && index_count > 0;
 
-    ImGui_ImplWGPU_CallRegion region;
-    if (!ImGui_ImplWGPU_UploadDrawData(bd, draw_data, vertex_count, index_count, &region))
-        return;
-    ImGui_ImplWGPU_SetupRenderState(bd, pass_encoder, region, fb_width, fb_height);
-    bd->Stats.RenderCallsThisFrame++;
+    ImGui_ImplWGPU_CallRegion region = {};
+    if (has_geometry)
+    {
+        if (!ImGui_ImplWGPU_UploadDrawData(bd, draw_data, vertex_count, index_count, &region))
+            return;
+        ImGui_ImplWGPU_SetupRenderState(bd, pass_encoder, region, fb_width, fb_height);
+        bd->Stats.RenderCallsThisFrame++;
+    }
 
     bd->RenderState.Device = bd->Device;
     bd->RenderState.RenderPassEncoder = pass_encoder;
@@ -1207,7 +1226,8 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
 #endif
                 if (reset)
                 {
-                    ImGui_ImplWGPU_SetupRenderState(bd, pass_encoder, region, fb_width, fb_height);
+                    if (has_geometry)
+                        ImGui_ImplWGPU_SetupRenderState(bd, pass_encoder, region, fb_width, fb_height);
                     bound.SampleType = ImGui_ImplWGPU_SampleType_Float;
                     bound.SamplerOverride = -1;
                 }
@@ -1222,23 +1242,24 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
             }
             if (pcmd->ElemCount == 0)
                 continue;
-            if ((uint64_t)pcmd->IdxOffset + pcmd->ElemCount > (uint64_t)draw_list->IdxBuffer.Size)
+            if (!has_geometry || (uint64_t)pcmd->IdxOffset + pcmd->ElemCount > (uint64_t)draw_list->IdxBuffer.Size)
             {
                 bd->Stats.DrawsSkippedThisFrame++;
                 ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_BadIndexRange, "draw command reads indices past its draw list; command skipped.");
                 continue;
             }
 
-            // Clamp to the framebuffer; NaN and empty rectangles skip the command (every comparison with NaN is false).
+            // Clamp to the framebuffer; NaN and empty rectangles skip the command.
             float clip_min_x = (pcmd->ClipRect.x - clip_off.x) * clip_scale.x;
             float clip_min_y = (pcmd->ClipRect.y - clip_off.y) * clip_scale.y;
             float clip_max_x = (pcmd->ClipRect.z - clip_off.x) * clip_scale.x;
             float clip_max_y = (pcmd->ClipRect.w - clip_off.y) * clip_scale.y;
-            if (!(clip_min_x > 0.0f)) clip_min_x = 0.0f;
-            if (!(clip_min_y > 0.0f)) clip_min_y = 0.0f;
+            const bool has_nan = (clip_min_x != clip_min_x) || (clip_min_y != clip_min_y) || (clip_max_x != clip_max_x) || (clip_max_y != clip_max_y);
+            if (clip_min_x < 0.0f) clip_min_x = 0.0f;
+            if (clip_min_y < 0.0f) clip_min_y = 0.0f;
             if (clip_max_x > (float)fb_width) clip_max_x = (float)fb_width;
             if (clip_max_y > (float)fb_height) clip_max_y = (float)fb_height;
-            if (!(clip_max_x > clip_min_x) || !(clip_max_y > clip_min_y))
+            if (has_nan || clip_max_x <= clip_min_x || clip_max_y <= clip_min_y)
             {
                 bd->Stats.DrawsSkippedThisFrame++;
                 continue;
@@ -1254,11 +1275,17 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
             if (!bound.Valid || tex_id != bound.TexID)
             {
                 WGPUTextureView view = IMGUI_IMPL_WGPU_VIEW_FROM_TEXID(tex_id);
-                ImGui_ImplWGPU_Image* image = view ? ImGui_ImplWGPU_ImageForCommand(bd, pcmd, view) : nullptr;
+                if (!view)
+                {
+                    bd->Stats.DrawsSkippedThisFrame++;
+                    ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_NullTexture, "draw command with a null ImTextureID; command skipped.");
+                    continue;
+                }
+                ImGui_ImplWGPU_Image* image = ImGui_ImplWGPU_ImageForCommand(bd, pcmd, view);
                 if (!image)
                 {
                     bd->Stats.DrawsSkippedThisFrame++;
-                    ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_NullTexture, "draw command with a null or not yet created texture; command skipped.");
+                    ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_TextureNotCreated, "draw command names an ImTextureData the backend has not created; command skipped.");
                     continue;
                 }
                 int sampler_index = image->SamplerIndex;
@@ -1428,7 +1455,9 @@ void ImGui_ImplWGPU_ShowDebugWindow(bool* p_open)
         return;
     }
     const ImGui_ImplWGPU_Stats& s = bd->PreviousFrameStats;
+    ImGui::Text("Adapter: %s", bd->AdapterDescription[0] ? bd->AdapterDescription : "unknown");
     ImGui::Text("Frame %llu, %d frame(s) in flight; figures of the previous frame", (unsigned long long)bd->FrameIndex, bd->InitInfo.NumFramesInFlight);
+    ImGui::PlotLines("##frame_ms", bd->FrameMsHistory, IMGUI_IMPL_WGPU_HISTORY_SIZE, bd->HistoryOffset, "frame time (ms)", 0.0f, FLT_MAX, ImVec2(0, 40));
     ImGui::Text("Bind groups created: %u this frame, %llu total", s.BindGroupsCreatedThisFrame, (unsigned long long)s.BindGroupsCreatedTotal);
     ImGui::PlotLines("##bind_groups", bd->BindGroupsHistory, IMGUI_IMPL_WGPU_HISTORY_SIZE, bd->HistoryOffset, "bind groups created per frame", 0.0f, FLT_MAX, ImVec2(0, 40));
     ImGui::Text("Image cache: %u entries, %llu evictions (%u this frame), evicted after %d unused frames",
