@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <system_error>
 #include <thread>
+#include <utility>
 
 #ifndef IMWGPU_SWIFTSHADER_ICD
 #define IMWGPU_SWIFTSHADER_ICD ""
@@ -514,21 +515,60 @@ WGPUTextureView Harness::create_solid_texture_view(uint32_t w, uint32_t h, uint3
 
 // --- Offscreen targets and read-back --------------------------------------------------------
 
-OffscreenTarget create_offscreen_target(Harness& harness, uint32_t w, uint32_t h, WGPUTextureFormat fmt) {
+namespace {
+
+bool has_depth_or_stencil(WGPUTextureFormat fmt) {
+    switch (fmt) {
+    case WGPUTextureFormat_Stencil8:
+    case WGPUTextureFormat_Depth16Unorm:
+    case WGPUTextureFormat_Depth24Plus:
+    case WGPUTextureFormat_Depth24PlusStencil8:
+    case WGPUTextureFormat_Depth32Float:
+    case WGPUTextureFormat_Depth32FloatStencil8: return true;
+    default: return false;
+    }
+}
+
+// A pass must leave the stencil operations of a format without stencil undefined.
+bool has_stencil(WGPUTextureFormat fmt) {
+    return fmt == WGPUTextureFormat_Stencil8 || fmt == WGPUTextureFormat_Depth24PlusStencil8 ||
+           fmt == WGPUTextureFormat_Depth32FloatStencil8;
+}
+
+// Bytes per texel of the colour formats read_back_raw() copies; 0 for the others.
+uint32_t texel_bytes(WGPUTextureFormat fmt) {
+    switch (fmt) {
+    case WGPUTextureFormat_RGBA8Unorm:
+    case WGPUTextureFormat_RGBA8UnormSrgb:
+    case WGPUTextureFormat_BGRA8Unorm:
+    case WGPUTextureFormat_BGRA8UnormSrgb: return 4;
+    case WGPUTextureFormat_RGBA16Float: return 8;
+    case WGPUTextureFormat_RGBA32Float: return 16;
+    default: return 0;
+    }
+}
+
+}  // namespace
+
+OffscreenTarget create_offscreen_target(Harness& harness, uint32_t w, uint32_t h, WGPUTextureFormat fmt,
+                                        uint32_t sample_count) {
     OffscreenTarget t;
     WGPUTextureDescriptor desc = {};
     desc.label = string_view("imwgpu offscreen target");
-    desc.usage = WGPUTextureUsage_RenderAttachment | WGPUTextureUsage_CopySrc | WGPUTextureUsage_TextureBinding;
+    desc.usage = WGPUTextureUsage_RenderAttachment;
+    if (sample_count == 1 && !has_depth_or_stencil(fmt))
+        desc.usage |= WGPUTextureUsage_CopySrc | WGPUTextureUsage_TextureBinding;
     desc.dimension = WGPUTextureDimension_2D;
     desc.size = {w, h, 1};
     desc.format = fmt;
     desc.mipLevelCount = 1;
-    desc.sampleCount = 1;
+    desc.sampleCount = sample_count;
     t.texture = wgpuDeviceCreateTexture(harness.device(), &desc);
     t.view = wgpuTextureCreateView(t.texture, nullptr);
     t.width = w;
     t.height = h;
     t.format = fmt;
+    t.sample_count = sample_count;
     return t;
 }
 
@@ -539,16 +579,33 @@ void release_offscreen_target(OffscreenTarget& t) {
 }
 
 WGPURenderPassEncoder begin_pass(WGPUCommandEncoder enc, const OffscreenTarget& t, bool clear,
-                                 float r, float g, float b, float a) {
+                                 float r, float g, float b, float a, const PassAttachments& attachments) {
     WGPURenderPassColorAttachment color = {};
     color.view = t.view;
     color.depthSlice = WGPU_DEPTH_SLICE_UNDEFINED;
     color.loadOp = clear ? WGPULoadOp_Clear : WGPULoadOp_Load;
     color.storeOp = WGPUStoreOp_Store;
     color.clearValue = {r, g, b, a};
+    if (attachments.resolve_target) {
+        color.resolveTarget = attachments.resolve_target->view;
+        color.storeOp = WGPUStoreOp_Discard;  // only the resolved image is wanted
+    }
+    WGPURenderPassDepthStencilAttachment depth_stencil = {};
+    if (attachments.depth_stencil) {
+        depth_stencil.view = attachments.depth_stencil->view;
+        depth_stencil.depthLoadOp = WGPULoadOp_Clear;
+        depth_stencil.depthStoreOp = WGPUStoreOp_Discard;
+        depth_stencil.depthClearValue = 1.0f;
+        if (has_stencil(attachments.depth_stencil->format)) {
+            depth_stencil.stencilLoadOp = WGPULoadOp_Clear;
+            depth_stencil.stencilStoreOp = WGPUStoreOp_Discard;
+            depth_stencil.stencilClearValue = 0;
+        }
+    }
     WGPURenderPassDescriptor desc = {};
     desc.colorAttachmentCount = 1;
     desc.colorAttachments = &color;
+    desc.depthStencilAttachment = attachments.depth_stencil ? &depth_stencil : nullptr;
     return wgpuCommandEncoderBeginRenderPass(enc, &desc);
 }
 
@@ -557,20 +614,16 @@ uint32_t Image::pixel(uint32_t x, uint32_t y) const {
     return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
 
-Image read_back(Harness& harness, const OffscreenTarget& target) {
-    bool swap_red_blue;
-    switch (target.format) {
-    case WGPUTextureFormat_RGBA8Unorm:
-    case WGPUTextureFormat_RGBA8UnormSrgb: swap_red_blue = false; break;
-    case WGPUTextureFormat_BGRA8Unorm:
-    case WGPUTextureFormat_BGRA8UnormSrgb: swap_red_blue = true; break;
-    default:
-        fprintf(stderr, "imwgpu_harness: read_back supports RGBA8 and BGRA8 targets only\n");
-        return Image();
+std::vector<uint8_t> read_back_raw(Harness& harness, const OffscreenTarget& target) {
+    const uint32_t bytes_per_texel = texel_bytes(target.format);
+    if (bytes_per_texel == 0 || target.sample_count != 1) {
+        fprintf(stderr, "imwgpu_harness: read_back supports single-sampled RGBA8, BGRA8, RGBA16Float and "
+                        "RGBA32Float targets only\n");
+        return {};
     }
 
     // Texture-to-buffer copies need rows aligned to 256 bytes.
-    const uint32_t row_bytes = target.width * 4;
+    const uint32_t row_bytes = target.width * bytes_per_texel;
     const uint32_t padded_row_bytes = (row_bytes + 255) & ~255u;
     const uint64_t size = (uint64_t)padded_row_bytes * target.height;
 
@@ -601,23 +654,37 @@ Image read_back(Harness& harness, const OffscreenTarget& target) {
             fprintf(stderr, "imwgpu_harness: mapping the read-back buffer failed: %s\n", to_string(message).c_str());
     };
     callback.userdata1 = &map_status;
-    Image image;
+    std::vector<uint8_t> texels;
     if (harness.wait(wgpuBufferMapAsync(buffer, WGPUMapMode_Read, 0, (size_t)size, callback), "the read-back") &&
         map_status == WGPUMapAsyncStatus_Success) {
         const uint8_t* mapped = static_cast<const uint8_t*>(wgpuBufferGetConstMappedRange(buffer, 0, (size_t)size));
-        image.width = target.width;
-        image.height = target.height;
-        image.rgba.resize((size_t)row_bytes * target.height);
-        for (uint32_t y = 0; y < target.height; y++) {
-            const uint8_t* in = mapped + (size_t)y * padded_row_bytes;
-            uint8_t* out = &image.rgba[(size_t)y * row_bytes];
-            memcpy(out, in, row_bytes);
-            if (swap_red_blue)
-                for (uint32_t x = 0; x < row_bytes; x += 4) std::swap(out[x + 0], out[x + 2]);
-        }
+        texels.resize((size_t)row_bytes * target.height);
+        for (uint32_t y = 0; y < target.height; y++)
+            memcpy(&texels[(size_t)y * row_bytes], mapped + (size_t)y * padded_row_bytes, row_bytes);
         wgpuBufferUnmap(buffer);
     }
     wgpuBufferRelease(buffer);
+    return texels;
+}
+
+Image read_back(Harness& harness, const OffscreenTarget& target) {
+    bool swap_red_blue;
+    switch (target.format) {
+    case WGPUTextureFormat_RGBA8Unorm:
+    case WGPUTextureFormat_RGBA8UnormSrgb: swap_red_blue = false; break;
+    case WGPUTextureFormat_BGRA8Unorm:
+    case WGPUTextureFormat_BGRA8UnormSrgb: swap_red_blue = true; break;
+    default:
+        fprintf(stderr, "imwgpu_harness: read_back supports RGBA8 and BGRA8 targets only\n");
+        return Image();
+    }
+    Image image;
+    image.rgba = read_back_raw(harness, target);
+    if (image.rgba.empty()) return Image();
+    image.width = target.width;
+    image.height = target.height;
+    if (swap_red_blue)
+        for (size_t i = 0; i < image.rgba.size(); i += 4) std::swap(image.rgba[i + 0], image.rgba[i + 2]);
     return image;
 }
 

@@ -129,17 +129,31 @@ struct OffscreenTarget {
     WGPUTextureView   view = nullptr;
     uint32_t          width = 0, height = 0;
     WGPUTextureFormat format = WGPUTextureFormat_RGBA8Unorm;
+    uint32_t          sample_count = 1;
 };
 
-// Usage RenderAttachment | CopySrc | TextureBinding (it can also be drawn as an image).
+// A single-sampled colour target has usage RenderAttachment | CopySrc | TextureBinding (it can
+// be read back and drawn as an image). A multisampled one (sample_count 4) and a depth/stencil
+// one are only ever attachments: usage RenderAttachment.
 OffscreenTarget create_offscreen_target(Harness& harness, uint32_t w, uint32_t h,
-                                        WGPUTextureFormat fmt = WGPUTextureFormat_RGBA8Unorm);
+                                        WGPUTextureFormat fmt = WGPUTextureFormat_RGBA8Unorm,
+                                        uint32_t sample_count = 1);
 void            release_offscreen_target(OffscreenTarget& target);
+
+// What a pass may have beyond its colour target.
+struct PassAttachments {
+    // The colour target is multisampled: resolve it into this single-sampled target of the same
+    // format and size (the multisampled contents are discarded).
+    const OffscreenTarget* resolve_target = nullptr;
+    // Depth (and stencil, if the format has it) cleared to 1 (and 0) and discarded at the end.
+    const OffscreenTarget* depth_stencil = nullptr;
+};
 
 // Begins a render pass on `t`, cleared to (r, g, b, a) when `clear`, else loading its contents.
 // The caller ends and releases the pass encoder.
 WGPURenderPassEncoder begin_pass(WGPUCommandEncoder enc, const OffscreenTarget& t, bool clear,
-                                 float r, float g, float b, float a);
+                                 float r, float g, float b, float a,
+                                 const PassAttachments& attachments = PassAttachments());
 
 struct Image {
     uint32_t             width = 0, height = 0;
@@ -153,6 +167,10 @@ struct Image {
 // Supports RGBA8 and BGRA8 targets (sRGB or not: the bytes are returned as stored).
 // Returns an empty image on failure (an unsupported format, a lost device, a timeout).
 Image read_back(Harness& harness, const OffscreenTarget& target);
+// The target's texels exactly as stored, tightly packed, top row first: 4 bytes per texel for
+// RGBA8 / BGRA8 (sRGB or not; BGRA8 stays in B, G, R, A order), 8 for RGBA16Float (four
+// IEEE half floats), 16 for RGBA32Float. Empty on failure, as read_back().
+std::vector<uint8_t> read_back_raw(Harness& harness, const OffscreenTarget& target);
 bool  write_png(const Image& image, const std::string& path);
 
 }  // namespace imwgpu
