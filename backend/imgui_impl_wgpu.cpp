@@ -117,7 +117,7 @@ struct ImGui_ImplWGPU_Data
     ImGui_ImplWGPU_InitInfo         InitInfo;
     WGPUDevice                      Device;
     WGPUQueue                       Queue;
-    float                           Gamma;                      // 2.2 for *Srgb targets: ImGui colours are sRGB
+    float                           SrgbTarget;                 // 1 for *Srgb targets: ImGui colours are sRGB and must be decoded
     uint32_t                        UniformOffsetAlignment;     // Device's minUniformBufferOffsetAlignment
     uint64_t                        MaxBufferSize;
     uint32_t                        MaxTextureDimension2D;
@@ -186,12 +186,12 @@ static void ImGui_ImplWGPU_ReportError(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_E
 // [SECTION] Device objects: shaders, pipelines, samplers, images
 //-----------------------------------------------------------------------------
 
-// Shared by every pipeline. Gamma is 1 for linear targets; for *Srgb targets it turns ImGui's sRGB colours into the
-// linear values the target expects.
+// Shared by every pipeline. On *Srgb targets, to_target() decodes ImGui's sRGB colours with the exact sRGB curve
+// (not a 2.2 power, which is off by up to 9/255 in dark tones), so the target's own encoding gives them back.
 static const char g_ImplWGPU_ShaderCommonWGSL[] = R"(
 struct Uniforms {
     mvp: mat4x4<f32>,
-    gamma: f32,
+    srgb_target: f32,
 };
 @group(0) @binding(0) var<uniform> uniforms: Uniforms;
 
@@ -216,7 +216,12 @@ fn vs_main(in: VertexInput) -> VertexOutput {
 }
 
 fn to_target(color: vec4<f32>) -> vec4<f32> {
-    return vec4<f32>(pow(color.rgb, vec3<f32>(uniforms.gamma)), color.a);
+    if (uniforms.srgb_target == 0.0) {
+        return color;
+    }
+    let c = color.rgb;
+    let linear = select(pow((c + 0.055) / 1.055, vec3<f32>(2.4)), c / 12.92, c <= vec3<f32>(0.04045));
+    return vec4<f32>(linear, color.a);
 }
 @group(1) @binding(1) var image_sampler: sampler;
 )";
@@ -612,7 +617,7 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
     bd->Device = init_info->Device;
     wgpuDeviceAddRef(bd->Device);
     bd->Queue = wgpuDeviceGetQueue(bd->Device);
-    bd->Gamma = ImGui_ImplWGPU_IsSrgbFormat(init_info->RenderTargetFormat) ? 2.2f : 1.0f;
+    bd->SrgbTarget = ImGui_ImplWGPU_IsSrgbFormat(init_info->RenderTargetFormat) ? 1.0f : 0.0f;
 
     // Limits that shape the upload arenas and textures. Conservative WebGPU defaults if the query fails.
     WGPULimits limits = {};
@@ -1028,7 +1033,7 @@ static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* d
         0.0f,               2.0f / (T - B),     0.0f,   0.0f,
         0.0f,               0.0f,               0.5f,   0.0f,
         (R + L) / (L - R),  (T + B) / (B - T),  0.5f,   1.0f,
-        bd->Gamma,          0.0f,               0.0f,   0.0f,
+        bd->SrgbTarget,     0.0f,               0.0f,   0.0f,
     };
     static_assert(sizeof(uniforms) == IMGUI_IMPL_WGPU_UNIFORM_SIZE, "uniform block layout");
 

@@ -32,6 +32,13 @@ float half_to_float(uint16_t h) {
 
 uint8_t channel(uint32_t colour, int c) { return (uint8_t)(colour >> (8 * c)); }
 
+// The colour of patch i (0..255) of a 16 x 16 grid of 4 x 4-pixel patches covering 64 x 64:
+// every channel value 0..255 occurs once in red, green and blue, in different combinations.
+constexpr int kPatchSize = 4;
+constexpr int kPatchesPerRow = 16;
+uint32_t patch_colour(int i) { return IM_COL32(i, 255 - i, (i * 7) & 0xFF, 255); }
+int      patch_at(int x, int y) { return (y / kPatchSize) * kPatchesPerRow + x / kPatchSize; }
+
 // The target formats, as test name suffixes.
 std::string format_name(WGPUTextureFormat format) {
     switch (format) {
@@ -109,7 +116,71 @@ private:
 
 // --- sRGB targets ----------------------------------------------------------------------------------
 
-class SrgbTargetTest : public RenderTargetTest, public ::testing::WithParamInterface<WGPUTextureFormat> {};
+class SrgbTargetTest : public RenderTargetTest, public ::testing::WithParamInterface<WGPUTextureFormat> {
+protected:
+    // Passes when every channel of every pixel is within 2/255 of its patch's colour: the rounding
+    // of the target's 8-bit encoding, plus one step for GPUs whose conversions are not exact.
+    // Records the largest difference; the message lists the drawn values that came back wrong.
+    ::testing::AssertionResult PatchesReadBackAsDrawn(const Image& image) {
+        const int kTolerance = 2;
+        if (image.width != 64 || image.height != 64) return ::testing::AssertionFailure() << "no image read back";
+        int worst = 0, failing = 0;
+        std::string shown;
+        for (int i = 0; i < 256; i++) {
+            const int x = i % kPatchesPerRow * kPatchSize, y = i / kPatchesPerRow * kPatchSize;
+            for (int c = 0; c < 4; c++) {
+                // Every pixel of the patch, not only one: a patch is one colour.
+                int patch_worst = 0, got_at_worst = 0;
+                for (int py = y; py < y + kPatchSize; py++)
+                    for (int px = x; px < x + kPatchSize; px++) {
+                        const int got = channel(image.pixel((uint32_t)px, (uint32_t)py), c);
+                        const int diff = std::abs(got - channel(patch_colour(i), c));
+                        if (diff > patch_worst) patch_worst = diff, got_at_worst = got;
+                    }
+                worst = std::max(worst, patch_worst);
+                if (patch_worst > kTolerance && failing++ < 12)
+                    shown += std::string("\n  ") + "RGBA"[c] + " " + std::to_string(channel(patch_colour(i), c)) +
+                             " read back as " + std::to_string(got_at_worst);
+            }
+        }
+        RecordProperty("largest_difference", worst);
+        if (failing == 0) return ::testing::AssertionSuccess();
+        return ::testing::AssertionFailure() << failing << " of 1024 channel values are off by more than " << kTolerance
+                                             << "/255 (largest difference " << worst << "/255); first ones:" << shown;
+    }
+};
+
+// Every value 0..255 of every colour channel, as vertex colours of opaque rectangles. The raw bytes
+// of the sRGB target must hold the same sRGB values: the shader's conversion to linear and the
+// target's conversion back are inverse to within rounding.
+TEST_P(SrgbTargetTest, OpaqueVertexColoursReadBackAsTheirSrgbValues) {
+    ASSERT_TRUE(init_for(GetParam()));
+    const OffscreenTarget target = make_target(GetParam());
+    render_frame(target, [](ImDrawList* draw_list) {
+        for (int i = 0; i < 256; i++) {
+            const float x = (float)(i % kPatchesPerRow * kPatchSize), y = (float)(i / kPatchesPerRow * kPatchSize);
+            draw_list->AddRectFilled(ImVec2(x, y), ImVec2(x + kPatchSize, y + kPatchSize), patch_colour(i));
+        }
+    });
+    EXPECT_TRUE(PatchesReadBackAsDrawn(read(target, "srgb")));
+}
+
+// The same for texels: a UNORM image holding sRGB-encoded bytes (what a loaded PNG becomes), drawn
+// 1:1 so that each pixel samples exactly one texel, reads back unchanged from an sRGB target.
+TEST_P(SrgbTargetTest, OpaqueImageTexelsReadBackAsTheirSrgbValues) {
+    ASSERT_TRUE(init_for(GetParam()));
+    const OffscreenTarget target = make_target(GetParam());
+    std::vector<uint8_t> texels(64 * 64 * 4);
+    for (int y = 0; y < 64; y++)
+        for (int x = 0; x < 64; x++)
+            for (int c = 0; c < 4; c++) texels[(y * 64 + x) * 4 + c] = channel(patch_colour(patch_at(x, y)), c);
+    WGPUTextureView image_view = harness_.create_texture_view_rgba8(64, 64, texels.data());
+    render_frame(target, [&](ImDrawList* draw_list) {
+        draw_list->AddImage((ImTextureID)image_view, ImVec2(0, 0), ImVec2(64, 64));
+    });
+    EXPECT_TRUE(PatchesReadBackAsDrawn(read(target, "srgb")));
+    wgpuTextureViewRelease(image_view);
+}
 
 // Translucent colours over a cleared sRGB target blend in LINEAR space: the shader outputs linear
 // colour and the hardware blends sRGB attachments after decoding the destination, so 50% white
