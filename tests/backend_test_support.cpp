@@ -3,6 +3,10 @@
 #include "backend_test_support.h"
 
 #include <cstdio>
+#include <cstdlib>
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace imwgpu::test {
 
@@ -42,22 +46,49 @@ std::string colour_string(uint32_t colour) {
     });
 }
 
-int count_pixels_other_than(const Image& image, const PixelRect& region) {
+int count_pixels_other_than(const Image& image, const PixelRect& region, int tolerance) {
     int count = 0;
     for (int y = region.y0; y < region.y1 && y < (int)image.height; y++)
-        for (int x = region.x0; x < region.x1 && x < (int)image.width; x++)
-            if (image.pixel((uint32_t)x, (uint32_t)y) != region.colour) count++;
+        for (int x = region.x0; x < region.x1 && x < (int)image.width; x++) {
+            const uint32_t got = image.pixel((uint32_t)x, (uint32_t)y);
+            for (int shift = 0; shift < 32; shift += 8)
+                if (std::abs((int)((got >> shift) & 0xFF) - (int)((region.colour >> shift) & 0xFF)) > tolerance) {
+                    count++;
+                    break;
+                }
+        }
     return count;
 }
 
+ImTextureID texture_id(WGPUTextureView view) { return (ImTextureID)(intptr_t)view; }
+
+GuardedBytes::GuardedBytes(size_t size) : size_(size) {
+    const size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    const size_t data_pages = (size + page - 1) / page;
+    mapping_size_ = (data_pages + 1) * page;
+    mapping_ = mmap(nullptr, mapping_size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapping_ == MAP_FAILED) {
+        ADD_FAILURE() << "mmap of " << mapping_size_ << " bytes failed";
+        mapping_ = nullptr;
+        return;
+    }
+    uint8_t* guard = (uint8_t*)mapping_ + data_pages * page;
+    EXPECT_EQ(mprotect(guard, page, PROT_NONE), 0);
+    data_ = guard - size;
+}
+
+GuardedBytes::~GuardedBytes() {
+    if (mapping_) munmap(mapping_, mapping_size_);
+}
+
 void add_images(ImDrawList* draw_list, const std::vector<ImageDraw>& images) {
-    for (const ImageDraw& image : images) draw_list->AddImage((ImTextureID)image.view, image.min, image.max);
+    for (const ImageDraw& image : images) draw_list->AddImage(texture_id(image.view), image.min, image.max);
 }
 
 void add_pixel_quads(ImDrawList* draw_list, WGPUTextureView white_view, int w, int h) {
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++)
-            draw_list->AddImage((ImTextureID)white_view, ImVec2((float)x, (float)y), ImVec2((float)(x + 1), (float)(y + 1)),
+            draw_list->AddImage(texture_id(white_view), ImVec2((float)x, (float)y), ImVec2((float)(x + 1), (float)(y + 1)),
                                 ImVec2(0, 0), ImVec2(1, 1), pixel_quad_colour(x, y));
 }
 

@@ -49,8 +49,29 @@ struct PixelRect {
 ::testing::AssertionResult ImageMatches(const Image& image, const std::function<uint32_t(int x, int y)>& expected);
 // Passes when every pixel has the colour of the last rectangle containing it, or `background`.
 ::testing::AssertionResult ImageMatches(const Image& image, uint32_t background, const std::vector<PixelRect>& rects);
-// How many pixels of `region` differ from region.colour.
-int count_pixels_other_than(const Image& image, const PixelRect& region);
+// How many pixels of `region` differ from region.colour by more than `tolerance` in any channel.
+int count_pixels_other_than(const Image& image, const PixelRect& region, int tolerance = 0);
+
+// A view as ImTextureID: a pointer before Dear ImGui 1.92, a 64-bit integer since.
+ImTextureID texture_id(WGPUTextureView view);
+
+// `size` bytes that end exactly where an inaccessible page begins: a read of one byte past them
+// crashes the test instead of going unnoticed.
+class GuardedBytes {
+public:
+    explicit GuardedBytes(size_t size);
+    ~GuardedBytes();
+    GuardedBytes(const GuardedBytes&) = delete;
+    GuardedBytes& operator=(const GuardedBytes&) = delete;
+    uint8_t* data() { return data_; }
+    size_t   size() const { return size_; }
+
+private:
+    void*    mapping_ = nullptr;
+    size_t   mapping_size_ = 0;
+    uint8_t* data_ = nullptr;
+    size_t   size_ = 0;
+};
 
 // An image drawn through a draw list over [min, max) in display coordinates.
 struct ImageDraw {
