@@ -1,15 +1,20 @@
-// imwgpu-demo: runs the backend headless for a number of frames and checks what matters to a user.
+// imwgpu-demo: runs the backend for a number of frames, headless or in a window, and checks what matters
+// to a user.
 //
-// Each frame draws the Dear ImGui demo window, an image gallery and the backend's debug window into an
-// offscreen target. During the first half of the run the gallery replaces some of its textures every
-// frame (churn); during the second half it holds still, which is the steady state the pinned image cache
-// is for: no bind group should be created then. At the end everything is released and the live-object
-// tracker must show that nothing created since start-up is left.
+// Each frame draws the Dear ImGui demo window, an image gallery, a render-to-texture viewport and the
+// backend's debug window (DemoUi), into an offscreen target or a GLFW window's surface (a Presenter). In a
+// run of a fixed number of frames, the first half churns: the gallery replaces some of its textures and the
+// viewport changes size, so its texture is made anew, every frame. The second half holds still, which is the
+// steady state the pinned image cache is for: no bind group should be created then. At the end everything is
+// released and the live-object tracker must show that nothing created since start-up is left.
 //
 // Writes the last frame as a PNG and a JSON report, prints a summary, and exits non-zero on any failure
-// (no usable adapter, WebGPU errors, backend errors, a leak).
+// (no usable adapter, no window when one was asked for, WebGPU errors, backend errors, a leak).
 
 #include "demo_ui.h"
+#include "presenter.h"
+#include "report.h"
+#include "window_presenter.h"
 
 #include <imgui.h>
 #include <imgui_impl_wgpu.h>
@@ -20,50 +25,93 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace {
 
-using imwgpu::demo::DemoUi;
+using namespace imwgpu::demo;
 namespace tracker = imwgpu::tracker;
 
-constexpr int   kSteadyWindowFrames = 100;  // steady-state figures are means over at most this many last frames
 constexpr float kClearColor[4] = {0.10f, 0.12f, 0.15f, 1.0f};
+// An open-ended (windowed) run keeps the records of at most this many recent frames for its figures.
+constexpr size_t kMaxRecordsKept = 100000;
+
+enum class Mode { Auto, Headless, Window };
 
 struct Options {
-    int                  frames = 600;
+    Mode                 mode = Mode::Auto;
+    int                  frames = 0;  // 0: 600 headless, until the window is closed in a window
     std::string          out_png = "out/demo.png";
     std::string          report_json = "out/report.json";
     uint32_t             width = 1280, height = 800;
     imwgpu::VulkanDriver driver = imwgpu::VulkanDriver::Auto;
     std::string          icd_file;
+    WindowOptions        window;
 };
 
 void print_usage(FILE* f) {
     std::fprintf(f,
                  "usage: imwgpu-demo [options]\n"
-                 "Renders Dear ImGui with the imwgpu backend into an offscreen target, then checks for\n"
-                 "WebGPU errors and leaks and reports the backend's counters.\n"
-                 "  --frames N          frames to render (default 600); the first half churns gallery textures\n"
-                 "  --out PATH.png      the last frame (default out/demo.png)\n"
+                 "Renders Dear ImGui with the imwgpu backend, in a window when an X display is set, else into an\n"
+                 "offscreen target; then checks for WebGPU errors and leaks and reports the backend's counters.\n"
+                 "  --headless          render offscreen even when a display is set\n"
+                 "  --window            render in a window; fail if none can be opened\n"
+                 "  --frames N          frames to render; the first half churns gallery textures and resizes the\n"
+                 "                      viewport (default 600 headless; in a window, until it is closed, and the\n"
+                 "                      UI's checkboxes decide what churns)\n"
+                 "  --out PATH.png      the last frame (default out/demo.png; in a window, read back from the\n"
+                 "                      surface, and only with --frames)\n"
                  "  --report PATH.json  figures and checks (default out/report.json)\n"
-                 "  --size WxH          target size (default 1280x800)\n"
+                 "  --size WxH          target or initial window size (default 1280x800)\n"
                  "  --driver D          Vulkan driver: auto (a GPU driver if one works, else SwiftShader),\n"
                  "                      swiftshader, or system (default auto)\n"
                  "  --icd PATH          a Vulkan ICD json to use; overrides --driver\n"
+                 "Window only:\n"
+                 "  --vsync on|off      present mode Fifo (on, the default), or Immediate, else Mailbox (off)\n"
+                 "  --resize-at N       resize the window at frame N, to --resize-to\n"
+                 "  --resize-to WxH     the size for --resize-at\n"
+                 "  --surface-source S  auto (Xlib, else XCB; the default), xlib or xcb\n"
+                 "  --keep-open-ms N    after the last frame, keep it on screen N ms (for screen captures)\n"
                  "  --help              this text\n");
+}
+
+bool parse_size(const std::string& value, uint32_t* w, uint32_t* h) {
+    unsigned a = 0, b = 0;
+    char     tail = 0;
+    if (std::sscanf(value.c_str(), "%ux%u%c", &a, &b, &tail) != 2 || a < 64 || b < 64 || a > 8192 || b > 8192)
+        return false;
+    *w = a;
+    *h = b;
+    return true;
+}
+
+bool parse_int(const std::string& value, long min, long max, int* out) {
+    char*      end = nullptr;
+    const long n = std::strtol(value.c_str(), &end, 10);
+    if (value.empty() || *end != '\0' || n < min || n > max)
+        return false;
+    *out = (int)n;
+    return true;
 }
 
 // Accepts "--name value" and "--name=value". Returns false with a message on bad input.
 bool parse_options(int argc, char** argv, Options* opt, bool* help, std::string* error) {
+    const char* const with_value[] = {"--frames", "--out",     "--report",    "--size",           "--driver",
+                                      "--icd",    "--vsync",   "--resize-at", "--resize-to",      "--surface-source",
+                                      "--keep-open-ms"};
+    bool resize_to_given = false;
     for (int i = 1; i < argc; i++) {
         std::string arg = argv[i], value;
         if (arg == "--help" || arg == "-h") {
             *help = true;
             return true;
+        }
+        if (arg == "--headless" || arg == "--window") {
+            opt->mode = arg == "--headless" ? Mode::Headless : Mode::Window;
+            continue;
         }
         const size_t eq = arg.find('=');
         const bool   inline_value = arg.rfind("--", 0) == 0 && eq != std::string::npos;
@@ -71,61 +119,60 @@ bool parse_options(int argc, char** argv, Options* opt, bool* help, std::string*
             value = arg.substr(eq + 1);
             arg = arg.substr(0, eq);
         }
-        auto take_value = [&]() {
-            if (inline_value)
-                return true;
-            if (i + 1 >= argc)
-                return false;
-            value = argv[++i];
-            return true;
-        };
-        if (arg != "--frames" && arg != "--out" && arg != "--report" && arg != "--size" && arg != "--driver" &&
-            arg != "--icd") {
+        if (std::find(std::begin(with_value), std::end(with_value), arg) == std::end(with_value)) {
             *error = "unknown option '" + std::string(argv[i]) + "'";
             return false;
         }
-        if (!take_value()) {
-            *error = arg + " needs a value";
-            return false;
-        }
-        if (arg == "--frames") {
-            char* end = nullptr;
-            const long n = std::strtol(value.c_str(), &end, 10);
-            // Two at least: a churning half and a steady half of one frame each.
-            if (value.empty() || *end != '\0' || n < 2 || n > 10000000) {
-                *error = "--frames wants a number from 2 up, got '" + value + "'";
+        if (!inline_value) {
+            if (i + 1 >= argc) {
+                *error = arg + " needs a value";
                 return false;
             }
-            opt->frames = (int)n;
+            value = argv[++i];
+        }
+        bool valid = true;
+        if (arg == "--frames") {
+            // Two at least: a churning half and a steady half of one frame each.
+            valid = parse_int(value, 2, 10000000, &opt->frames);
         } else if (arg == "--out") {
             opt->out_png = value;
         } else if (arg == "--report") {
             opt->report_json = value;
         } else if (arg == "--size") {
-            unsigned w = 0, h = 0;
-            char     tail = 0;
-            if (std::sscanf(value.c_str(), "%ux%u%c", &w, &h, &tail) != 2 || w < 64 || h < 64 || w > 8192 ||
-                h > 8192) {
-                *error = "--size wants WxH between 64 and 8192, got '" + value + "'";
-                return false;
-            }
-            opt->width = w;
-            opt->height = h;
+            valid = parse_size(value, &opt->width, &opt->height);
         } else if (arg == "--driver") {
-            if (value == "auto")
-                opt->driver = imwgpu::VulkanDriver::Auto;
-            else if (value == "swiftshader")
-                opt->driver = imwgpu::VulkanDriver::SwiftShader;
-            else if (value == "system")
-                opt->driver = imwgpu::VulkanDriver::System;
-            else {
-                *error = "--driver wants auto, swiftshader or system, got '" + value + "'";
-                return false;
-            }
+            valid = value == "auto" || value == "swiftshader" || value == "system";
+            opt->driver = value == "swiftshader" ? imwgpu::VulkanDriver::SwiftShader
+                          : value == "system"    ? imwgpu::VulkanDriver::System
+                                                 : imwgpu::VulkanDriver::Auto;
         } else if (arg == "--icd") {
             opt->icd_file = value;
+        } else if (arg == "--vsync") {
+            valid = value == "on" || value == "off";
+            opt->window.vsync = value != "off";
+        } else if (arg == "--resize-at") {
+            valid = parse_int(value, 0, 10000000, &opt->window.resize_at);
+        } else if (arg == "--resize-to") {
+            valid = resize_to_given = parse_size(value, &opt->window.resize_width, &opt->window.resize_height);
+        } else if (arg == "--surface-source") {
+            valid = value == "auto" || value == "xlib" || value == "xcb";
+            opt->window.source = value == "xlib" ? SurfaceSource::Xlib
+                                 : value == "xcb" ? SurfaceSource::Xcb
+                                                  : SurfaceSource::Auto;
+        } else if (arg == "--keep-open-ms") {
+            valid = parse_int(value, 0, 3600000, &opt->window.keep_open_ms);
+        }
+        if (!valid) {
+            *error = "bad value '" + value + "' for " + arg + " (see --help)";
+            return false;
         }
     }
+    if ((opt->window.resize_at >= 0) != resize_to_given) {
+        *error = "--resize-at and --resize-to go together";
+        return false;
+    }
+    opt->window.width = opt->width;
+    opt->window.height = opt->height;
     return true;
 }
 
@@ -139,268 +186,130 @@ bool make_parent_dir(const std::string& path, std::string* error) {
     return !ec;
 }
 
-// Figures read after one frame's RenderDrawData() (the backend's "this frame" counters reset at NewFrame()).
-struct FrameRecord {
-    uint32_t bind_groups_created;
-    uint64_t upload_bytes;
-    double   cpu_ms;          // churn + UI + encode + submit, not the wait for the GPU
-    double   render_draw_ms;  // ImGui_ImplWGPU_RenderDrawData() alone
-};
-
-struct Report {
-    std::string adapter, backend, driver;
-    int         frames = 0, churn_frames = 0, steady_frames = 0;
-    uint32_t    width = 0, height = 0;
-    uint64_t    gallery_textures_created = 0;
-
-    ImGui_ImplWGPU_Stats final_stats = {};  // after the last frame's render
-    double      bind_groups_per_frame_steady = 0, bind_groups_per_frame_churn = 0;
-    double      upload_bytes_per_frame_steady = 0;
-    double      frame_cpu_ms_median = 0, frame_cpu_ms_median_steady = 0, render_draw_data_ms_median_steady = 0;
-
-    int64_t                  live_after_shutdown[(int)tracker::ObjectType::Count] = {};
-    int                      webgpu_errors = 0;
-    std::vector<std::string> webgpu_error_messages;
-    std::string              png_path, report_path;
-    std::vector<std::string> failures;
-};
-
-double mean_bind_groups(const std::vector<FrameRecord>& frames, size_t begin, size_t end) {
-    if (begin >= end)
-        return 0.0;
-    double sum = 0;
-    for (size_t i = begin; i < end; i++)
-        sum += frames[i].bind_groups_created;
-    return sum / (double)(end - begin);
-}
-
-double mean_upload(const std::vector<FrameRecord>& frames, size_t begin, size_t end) {
-    if (begin >= end)
-        return 0.0;
-    double sum = 0;
-    for (size_t i = begin; i < end; i++)
-        sum += (double)frames[i].upload_bytes;
-    return sum / (double)(end - begin);
-}
-
-double median_ms(const std::vector<FrameRecord>& frames, size_t begin, size_t end, double FrameRecord::*field) {
-    std::vector<double> v;
-    for (size_t i = begin; i < end; i++)
-        v.push_back(frames[i].*field);
-    if (v.empty())
-        return 0.0;
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-}
-
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += (char)c;
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-            out += buf;
-        } else {
-            out += (char)c;
-        }
-    }
-    return out + "\"";
-}
-
-std::string json_number(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof(buf), "%.4f", v);
-    return buf;
-}
-
-bool write_report(const Report& r, const std::string& path) {
-    const ImGui_ImplWGPU_Stats& s = r.final_stats;
-    std::string                 j = "{\n";
-    auto field = [&j](const char* name, const std::string& value) { j += "  \"" + std::string(name) + "\": " + value + ",\n"; };
-    auto count = [](uint64_t v) { return std::to_string(v); };
-    field("adapter", json_string(r.adapter));
-    field("backend", json_string(r.backend));
-    field("driver", json_string(r.driver));
-    field("frames", count(r.frames));
-    field("size", "[" + count(r.width) + ", " + count(r.height) + "]");
-    field("churn_frames", count(r.churn_frames));
-    field("steady_frames", count(r.steady_frames));
-    field("gallery_images", count(imwgpu::demo::kGalleryImages));
-    field("gallery_textures_created", count(r.gallery_textures_created));
-    field("bind_groups_created_total", count(s.BindGroupsCreatedTotal));
-    field("bind_groups_created_per_frame_steady", json_number(r.bind_groups_per_frame_steady));
-    field("bind_groups_created_per_frame_churn", json_number(r.bind_groups_per_frame_churn));
-    field("image_cache_entries_final", count(s.ImageCacheEntries));
-    field("image_cache_evictions_total", count(s.ImageCacheEvictionsTotal));
-    field("upload_bytes_per_frame_steady", json_number(r.upload_bytes_per_frame_steady));
-    field("upload_arena_capacity", count(s.UploadArenaCapacity));
-    field("upload_arena_reallocations_total", count(s.UploadArenaReallocationsTotal));
-    field("backend_errors_reported", count(s.ErrorsReported));
-
-    std::string live = "{";
-    for (int t = 0; t < (int)tracker::ObjectType::Count; t++)
-        live += std::string(t ? ", " : "") + json_string(tracker::object_type_name((tracker::ObjectType)t)) + ": " +
-                std::to_string(r.live_after_shutdown[t]);
-    field("live_objects_after_shutdown", live + "}");
-
-    field("webgpu_errors", count(r.webgpu_errors));
-    std::string messages = "[";
-    for (size_t i = 0; i < r.webgpu_error_messages.size(); i++)
-        messages += (i ? ", " : "") + json_string(r.webgpu_error_messages[i]);
-    field("webgpu_error_messages", messages + "]");
-    field("frame_cpu_ms_median", json_number(r.frame_cpu_ms_median));
-    field("frame_cpu_ms_median_steady", json_number(r.frame_cpu_ms_median_steady));
-    field("render_draw_data_ms_median_steady", json_number(r.render_draw_data_ms_median_steady));
-    field("png", json_string(r.png_path));
-    std::string failures = "[";
-    for (size_t i = 0; i < r.failures.size(); i++)
-        failures += (i ? ", " : "") + json_string(r.failures[i]);
-    field("failures", failures + "]");
-    j += "  \"passed\": " + std::string(r.failures.empty() ? "true" : "false") + "\n}\n";
-
-    FILE* f = std::fopen(path.c_str(), "wb");
-    if (!f)
-        return false;
-    const bool ok = std::fwrite(j.data(), 1, j.size(), f) == j.size();
-    return std::fclose(f) == 0 && ok;
-}
-
-void print_summary(const Report& r) {
-    const ImGui_ImplWGPU_Stats& s = r.final_stats;
-    std::printf("\nimwgpu-demo: %d frames at %ux%u (%d churning, then steady; steady figures over the last %d)\n",
-                r.frames, r.width, r.height, r.churn_frames, r.steady_frames);
-    std::printf("  adapter              %s (%s)\n", r.adapter.c_str(), r.backend.c_str());
-    std::printf("  driver               %s\n", r.driver.c_str());
-    std::printf("  bind groups created  %llu total; per frame %.2f while churning, %.2f steady\n",
-                (unsigned long long)s.BindGroupsCreatedTotal, r.bind_groups_per_frame_churn,
-                r.bind_groups_per_frame_steady);
-    std::printf("  image cache          %u entries at the end, %llu evictions (%llu gallery textures made)\n",
-                s.ImageCacheEntries, (unsigned long long)s.ImageCacheEvictionsTotal,
-                (unsigned long long)r.gallery_textures_created);
-    std::printf("  uploads              %.1f KiB per frame steady; arenas %.1f KiB, %llu reallocations\n",
-                r.upload_bytes_per_frame_steady / 1024.0, (double)s.UploadArenaCapacity / 1024.0,
-                (unsigned long long)s.UploadArenaReallocationsTotal);
-    std::printf("  frame CPU time       median %.3f ms (steady %.3f ms); RenderDrawData median %.3f ms steady\n",
-                r.frame_cpu_ms_median, r.frame_cpu_ms_median_steady, r.render_draw_data_ms_median_steady);
-    std::printf("  errors               %d WebGPU, %llu backend\n", r.webgpu_errors,
-                (unsigned long long)s.ErrorsReported);
-    std::string leaks;
-    for (int t = 0; t < (int)tracker::ObjectType::Count; t++)
-        if (r.live_after_shutdown[t] != 0)
-            leaks += std::string(leaks.empty() ? "" : ", ") + tracker::object_type_name((tracker::ObjectType)t) +
-                     " " + std::to_string(r.live_after_shutdown[t]);
-    std::printf("  live after shutdown  %s\n", leaks.empty() ? "none (every object type at 0)" : leaks.c_str());
-    std::printf("  picture              %s\n", r.png_path.c_str());
-    std::printf("  report               %s\n", r.report_path.c_str());
-    for (const std::string& f : r.failures)
-        std::printf("  FAILED: %s\n", f.c_str());
-    std::printf("%s\n", r.failures.empty() ? "PASS" : "FAIL");
-}
-
 double ms_between(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
     return std::chrono::duration<double, std::milli>(b - a).count();
 }
 
-// Renders the frames into an offscreen target and fills the report. The presentation (target, pass,
-// submit, read-back) lives here; the frame body is DemoUi.
-void run_headless(imwgpu::Harness& harness, const Options& opt, Report* r) {
-    const tracker::Snapshot baseline = tracker::snapshot();  // before the target, the backend and the gallery
-
-    imwgpu::OffscreenTarget target = imwgpu::create_offscreen_target(harness, opt.width, opt.height);
-
+// The frame loop, the same for every presenter. Fills the report's per-frame figures and picture.
+void run_frames(imwgpu::Harness& harness, Presenter& presenter, const Options& opt, Report* r) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // a reproducible picture: no imgui.ini read or written
     io.LogFilename = nullptr;
-    io.DisplaySize = ImVec2((float)opt.width, (float)opt.height);
-    io.DeltaTime = 1.0f / 60.0f;
     ImGui::StyleColorsDark();
 
+    std::string error;
+    bool        ok = presenter.init_platform(&error);
+    if (!ok)
+        r->failures.push_back(error);
     ImGui_ImplWGPU_InitInfo init_info;
     init_info.Device = harness.device();
-    init_info.RenderTargetFormat = target.format;
-    bool ok = ImGui_ImplWGPU_Init(&init_info);
-    if (!ok)
+    init_info.RenderTargetFormat = presenter.format();
+    if (ok && !(ok = ImGui_ImplWGPU_Init(&init_info)))
         r->failures.push_back(std::string("ImGui_ImplWGPU_Init failed: ") + ImGui_ImplWGPU_GetLastError());
 
+    const bool               scheduled = r->frames_requested > 0;
     std::vector<FrameRecord> records;
-    records.reserve(opt.frames);
+    int                      last_change = -1;  // the last frame in which DemoUi made a texture
     {
-        DemoUi ui(harness);
+        DemoUi ui(harness, presenter.format());
         if (ok && !(ok = ui.init()))
             r->failures.push_back("could not create the gallery's textures");
 
-        for (int frame = 0; ok && frame < r->frames; frame++) {
-            const bool churning = frame < r->churn_frames;
-            const auto t0 = std::chrono::steady_clock::now();
-            if (churning && !(ok = ui.churn())) {
+        for (int frame = 0; ok && (!scheduled || frame < r->frames_requested); frame++) {
+            if (!presenter.begin_frame(frame)) {
+                if (!presenter.error().empty())
+                    r->failures.push_back(presenter.error());
+                break;
+            }
+            if (scheduled)
+                ui.set_churning(frame < r->churn_frames);
+            const uint64_t textures_before = ui.gallery_textures_created() + ui.viewport_textures_created();
+            const auto     t0 = std::chrono::steady_clock::now();
+            if (!(ok = ui.update_textures())) {
                 r->failures.push_back("could not create a gallery texture at frame " + std::to_string(frame));
                 break;
             }
             ImGui_ImplWGPU_NewFrame();
+            presenter.new_imgui_frame();
             ImGui::NewFrame();
-            ui.build(io.DisplaySize, churning);
+            ui.build(io.DisplaySize);
             ImGui::Render();
 
-            WGPUCommandEncoder    encoder = wgpuDeviceCreateCommandEncoder(harness.device(), nullptr);
-            WGPURenderPassEncoder pass = imwgpu::begin_pass(encoder, target, true, kClearColor[0], kClearColor[1],
-                                                            kClearColor[2], kClearColor[3]);
-            const auto            r0 = std::chrono::steady_clock::now();
-            ImGui_ImplWGPU_RenderDrawData(ImGui::GetDrawData(), pass);
-            const auto            r1 = std::chrono::steady_clock::now();
-            wgpuRenderPassEncoderEnd(pass);
-            wgpuRenderPassEncoderRelease(pass);
-            harness.submit(encoder);
+            // No target (a minimised window, a surface to configure again): the ImGui frame has run, nothing is drawn.
+            const imwgpu::OffscreenTarget* target = presenter.acquire();
+            double render_ms = 0.0;
+            if (target) {
+                WGPUCommandEncoder encoder = wgpuDeviceCreateCommandEncoder(harness.device(), nullptr);
+                ui.render_viewport(encoder);
+                WGPURenderPassEncoder pass = imwgpu::begin_pass(encoder, *target, true, kClearColor[0], kClearColor[1],
+                                                                kClearColor[2], kClearColor[3]);
+                const auto r0 = std::chrono::steady_clock::now();
+                ImGui_ImplWGPU_RenderDrawData(ImGui::GetDrawData(), pass);
+                render_ms = ms_between(r0, std::chrono::steady_clock::now());
+                wgpuRenderPassEncoderEnd(pass);
+                wgpuRenderPassEncoderRelease(pass);
+                harness.submit(encoder);
+            }
             const auto t1 = std::chrono::steady_clock::now();
+            if (target)
+                presenter.present(scheduled && frame == r->frames_requested - 1);
 
             ImGui_ImplWGPU_Stats stats;
             ImGui_ImplWGPU_GetStats(&stats);
-            records.push_back({stats.BindGroupsCreatedThisFrame, stats.UploadBytesThisFrame, ms_between(t0, t1),
-                               ms_between(r0, r1)});
+            if (!scheduled && records.size() >= 2 * kMaxRecordsKept)
+                records.erase(records.begin(), records.begin() + kMaxRecordsKept);
+            records.push_back({stats.BindGroupsCreatedThisFrame, stats.UploadBytesThisFrame, ms_between(t0, t1), render_ms});
             r->final_stats = stats;
+            r->frames = frame + 1;
+            if (ui.gallery_textures_created() + ui.viewport_textures_created() != textures_before)
+                last_change = frame;
+            r->width = (uint32_t)io.DisplaySize.x;
+            r->height = (uint32_t)io.DisplaySize.y;
 
-            // Like a window's present, one frame in flight at most: keeps memory flat over long runs.
-            harness.wait_idle();
             if (harness.device_lost()) {
                 r->failures.push_back("device lost at frame " + std::to_string(frame) + ": " +
                                       harness.device_lost_message());
                 ok = false;
             }
         }
-
-        if (ok) {
-            const imwgpu::Image image = imwgpu::read_back(harness, target);
-            if (image.rgba.empty())
-                r->failures.push_back("could not read the last frame back");
-            else if (!imwgpu::write_png(image, opt.out_png))
-                r->failures.push_back("could not write " + opt.out_png);
-        }
-        r->gallery_textures_created = ui.textures_created();
-    }  // ~DemoUi releases the gallery's textures
+        presenter.after_last_frame();
+        std::copy(ui.layout(), ui.layout() + kWindowCount, r->layout);
+        r->gallery_textures_created = ui.gallery_textures_created();
+        r->viewport_textures_created = ui.viewport_textures_created();
+    }  // ~DemoUi releases its textures
 
     ImGui_ImplWGPU_Shutdown();
+    presenter.shutdown_platform();
     ImGui::DestroyContext();
-    imwgpu::release_offscreen_target(target);
-    harness.wait_idle();
 
-    const tracker::Snapshot after = tracker::snapshot();
+    // Steady: after the last frame that made a texture (the churning half, a resize of the window, the UI's
+    // buttons); the images of every later frame were drawn before.
+    const size_t frames_dropped = (size_t)r->frames - records.size();
+    const size_t churn_end = scheduled ? (size_t)r->churn_frames : 0;
+    const size_t steady_begin = std::max(churn_end, (size_t)(last_change + 1));
+    summarise_frames(records, churn_end, steady_begin > frames_dropped ? steady_begin - frames_dropped : 0, r);
+
+    if (ok && scheduled) {
+        if (!presenter.picture().rgba.empty()) {
+            if (!imwgpu::write_png(presenter.picture(), opt.out_png))
+                r->failures.push_back("could not write " + opt.out_png);
+            else
+                r->png_path = opt.out_png;
+        } else if (!r->windowed) {
+            r->failures.push_back(presenter.picture_error());
+        } else {
+            std::printf("imwgpu-demo: no picture: %s\n", presenter.picture_error().c_str());
+        }
+    }
+}
+
+// The checks that make a run pass or fail, once everything is released.
+void check(const imwgpu::Harness& harness, const tracker::Snapshot& baseline, const tracker::Snapshot& after,
+           Report* r) {
     for (int t = 0; t < (int)tracker::ObjectType::Count; t++)
         r->live_after_shutdown[t] = after.live[t] - baseline.live[t];
-
-    const size_t n = records.size();
-    const size_t churn_end = std::min(n, (size_t)r->churn_frames);
-    const size_t steady_begin = n - std::min(n - churn_end, (size_t)r->steady_frames);
-    r->bind_groups_per_frame_churn = mean_bind_groups(records, 0, churn_end);
-    r->bind_groups_per_frame_steady = mean_bind_groups(records, steady_begin, n);
-    r->upload_bytes_per_frame_steady = mean_upload(records, steady_begin, n);
-    r->frame_cpu_ms_median = median_ms(records, 0, n, &FrameRecord::cpu_ms);
-    r->frame_cpu_ms_median_steady = median_ms(records, steady_begin, n, &FrameRecord::cpu_ms);
-    r->render_draw_data_ms_median_steady = median_ms(records, steady_begin, n, &FrameRecord::render_draw_ms);
-
     r->webgpu_errors = harness.error_count();
     r->webgpu_error_messages = harness.errors();
     if (r->webgpu_errors > 0)
@@ -409,19 +318,20 @@ void run_headless(imwgpu::Harness& harness, const Options& opt, Report* r) {
     if (r->final_stats.ErrorsReported > 0)
         r->failures.push_back(std::to_string(r->final_stats.ErrorsReported) + " backend error(s), last: " +
                               ImGui_ImplWGPU_GetLastError());
-    if (r->steady_frames > 0 && r->bind_groups_per_frame_steady != 0.0)
-        r->failures.push_back("bind groups were created in the steady state");
-    // Once the gallery has held still for longer than the eviction age, the cache holds exactly its images.
-    if (r->frames - r->churn_frames > init_info.ImageCacheMaxUnusedFrames + 1 &&
-        r->final_stats.ImageCacheEntries != (uint32_t)imwgpu::demo::kGalleryImages)
-        r->failures.push_back("the image cache holds " + std::to_string(r->final_stats.ImageCacheEntries) +
-                              " entries at the end, not the gallery's " +
-                              std::to_string(imwgpu::demo::kGalleryImages));
-    for (int t = 0; t < (int)tracker::ObjectType::Count; t++)
-        if (r->live_after_shutdown[t] != 0) {
-            r->failures.push_back("objects left after shutdown: " + tracker::describe_difference(baseline, after));
-            break;
-        }
+    if (r->windowed && r->surface.errors > 0)
+        r->failures.push_back(std::to_string(r->surface.errors) + " surface error(s)");
+    // In an open-ended run the user may leave churning on: no steady state is promised there.
+    if (r->frames_requested > 0) {
+        if (r->steady_frames > 0 && r->bind_groups_per_frame_steady != 0.0)
+            r->failures.push_back("bind groups were created in the steady state");
+        // Once nothing has changed for longer than the eviction age, the cache holds exactly the images shown.
+        if (r->steady_frames > ImGui_ImplWGPU_InitInfo().ImageCacheMaxUnusedFrames + 1 &&
+            r->final_stats.ImageCacheEntries != (uint32_t)kImagesShown)
+            r->failures.push_back("the image cache holds " + std::to_string(r->final_stats.ImageCacheEntries) +
+                                  " entries at the end, not the " + std::to_string(kImagesShown) + " images shown");
+    }
+    if (!tracker::describe_difference(baseline, after).empty())
+        r->failures.push_back("objects left after shutdown: " + tracker::describe_difference(baseline, after));
 }
 
 }  // namespace
@@ -457,19 +367,42 @@ int main(int argc, char** argv) {
         return 1;
     }
 
+    // Before the presenter, the backend and the demo's textures: everything made after this must be released.
+    const tracker::Snapshot baseline = tracker::snapshot();
+
+    std::unique_ptr<Presenter>       presenter;
+    WindowPresenter*                 window = nullptr;
+    if (opt.mode == Mode::Window || (opt.mode == Mode::Auto && display_available())) {
+        std::unique_ptr<WindowPresenter> w = WindowPresenter::create(harness, opt.window, &error);
+        if (!w && opt.mode == Mode::Window) {
+            std::fprintf(stderr, "imwgpu-demo: no window: %s\n", error.c_str());
+            return 1;
+        }
+        if (!w)
+            std::printf("imwgpu-demo: no window (%s); rendering offscreen\n", error.c_str());
+        window = w.get();
+        presenter = std::move(w);
+    }
+    if (!presenter)
+        presenter = std::make_unique<OffscreenPresenter>(harness, opt.width, opt.height);
+
     Report r;
     r.adapter = harness.adapter_name();
     r.backend = harness.backend_name();
     r.driver = harness.driver_description();
-    r.frames = opt.frames;
-    r.churn_frames = opt.frames / 2;
-    r.steady_frames = std::min(kSteadyWindowFrames, opt.frames - r.churn_frames);
-    r.width = opt.width;
-    r.height = opt.height;
-    r.png_path = opt.out_png;
+    r.presenter = window ? "window" : "offscreen";
+    r.windowed = window != nullptr;
+    r.frames_requested = opt.frames > 0 ? opt.frames : window ? 0 : 600;
+    r.churn_frames = r.frames_requested / 2;
     r.report_path = opt.report_json;
 
-    run_headless(harness, opt, &r);
+    run_frames(harness, *presenter, opt, &r);
+    if (window)
+        r.surface = window->figures();
+    presenter.reset();
+    harness.wait_idle();
+
+    check(harness, baseline, tracker::snapshot(), &r);
     harness.shutdown();
 
     if (!write_report(r, opt.report_json))
