@@ -285,10 +285,12 @@ void run_frames(imwgpu::Harness& harness, Presenter& presenter, const Options& o
     ImGui::DestroyContext();
 
     // Steady: after the last frame that made a texture (the churning half, a resize of the window, the UI's
-    // buttons); the images of every later frame were drawn before.
+    // buttons), so the images of every later frame were drawn before; and after the first use of each upload
+    // arena, which makes its uniform bind group.
     const size_t frames_dropped = (size_t)r->frames - records.size();
     const size_t churn_end = scheduled ? (size_t)r->churn_frames : 0;
-    const size_t steady_begin = std::max(churn_end, (size_t)(last_change + 1));
+    const size_t steady_begin =
+        std::max({churn_end, (size_t)(last_change + 1), (size_t)init_info.NumFramesInFlight});
     summarise_frames(records, churn_end, steady_begin > frames_dropped ? steady_begin - frames_dropped : 0, r);
 
     if (ok && scheduled) {

@@ -73,6 +73,11 @@ void catch_close_signals() {
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, &g_previous_sigint);
     sigaction(SIGTERM, &action, &g_previous_sigterm);
+    // A signal the program was started with ignored (SIGINT in a shell's background job) stays ignored.
+    if (g_previous_sigint.sa_handler == SIG_IGN)
+        sigaction(SIGINT, &g_previous_sigint, nullptr);
+    if (g_previous_sigterm.sa_handler == SIG_IGN)
+        sigaction(SIGTERM, &g_previous_sigterm, nullptr);
 }
 
 void restore_close_signals() {
