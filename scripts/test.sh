@@ -22,7 +22,7 @@ ctest --test-dir build --output-on-failure --no-tests=error --timeout "$TEST_TIM
 echo
 echo "== imwgpu-demo smoke run (120 frames) =="
 demo_status=0
-build/demo/imwgpu-demo --frames 120 --out build/smoke/demo.png --report build/smoke/report.json || demo_status=$?
+build/demo/imwgpu-demo --headless --frames 120 --out build/smoke/demo.png --report build/smoke/report.json || demo_status=$?
 
 echo
 echo "ctest: $([ "$ctest_status" -eq 0 ] && echo passed || echo "FAILED (status $ctest_status)")"
