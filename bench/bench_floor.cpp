@@ -2,6 +2,8 @@
 
 #include "bench_floor.h"
 
+#include "bench_workloads.h"
+
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
@@ -12,13 +14,13 @@ namespace {
 
 const uint64_t kUniformSize = 80;  // mat4x4f + f32, padded to the struct's 16-byte alignment
 
-// The backend's shader in effect, gamma included, so that the GPU does the same work per pixel and the
-// modes' pixels can be compared. The target is linear RGBA8: gamma is 1.
+// The backend's shader in effect, so that the GPU does the same work per pixel and the modes' pixels can be
+// compared: ImGui's colour times the texel, decoded from sRGB only for *Srgb targets (never here: RGBA8Unorm).
 const char kShader[] = R"(
-struct Uniforms { mvp: mat4x4<f32>, gamma: f32 };
+struct Uniforms { mvp: mat4x4<f32>, srgb_target: f32 };
 @group(0) @binding(0) var<uniform> u: Uniforms;
-@group(0) @binding(1) var s: sampler;
 @group(1) @binding(0) var t: texture_2d<f32>;
+@group(1) @binding(1) var s: sampler;
 
 struct Varyings { @builtin(position) pos: vec4<f32>, @location(0) color: vec4<f32>, @location(1) uv: vec2<f32> };
 
@@ -28,7 +30,11 @@ struct Varyings { @builtin(position) pos: vec4<f32>, @location(0) color: vec4<f3
 
 @fragment fn fs(v: Varyings) -> @location(0) vec4<f32> {
     let c = v.color * textureSample(t, s, v.uv);
-    return vec4<f32>(pow(c.rgb, vec3<f32>(u.gamma)), c.a);
+    if (u.srgb_target == 0.0) {
+        return c;
+    }
+    let decoded = select(pow((c.rgb + 0.055) / 1.055, vec3<f32>(2.4)), c.rgb / 12.92, c.rgb <= vec3<f32>(0.04045));
+    return vec4<f32>(decoded, c.a);
 }
 )";
 
@@ -56,27 +62,27 @@ void FloorRenderer::init(WGPUDevice device, WGPUTextureFormat target_format) {
     if (wgpuDeviceGetLimits(device_, &limits) == WGPUStatus_Success)
         uniform_alignment_ = limits.minUniformBufferOffsetAlignment;
 
-    WGPUBindGroupLayoutEntry uniform_entries[2] = {};
-    uniform_entries[0].binding = 0;
-    uniform_entries[0].visibility = WGPUShaderStage_Vertex | WGPUShaderStage_Fragment;
-    uniform_entries[0].buffer.type = WGPUBufferBindingType_Uniform;
-    uniform_entries[0].buffer.hasDynamicOffset = 1;
-    uniform_entries[0].buffer.minBindingSize = kUniformSize;
-    uniform_entries[1].binding = 1;
-    uniform_entries[1].visibility = WGPUShaderStage_Fragment;
-    uniform_entries[1].sampler.type = WGPUSamplerBindingType_Filtering;
+    WGPUBindGroupLayoutEntry uniform_entry = {};
+    uniform_entry.binding = 0;
+    uniform_entry.visibility = WGPUShaderStage_Vertex | WGPUShaderStage_Fragment;
+    uniform_entry.buffer.type = WGPUBufferBindingType_Uniform;
+    uniform_entry.buffer.hasDynamicOffset = 1;
+    uniform_entry.buffer.minBindingSize = kUniformSize;
     WGPUBindGroupLayoutDescriptor layout_desc = {};
-    layout_desc.entryCount = 2;
-    layout_desc.entries = uniform_entries;
+    layout_desc.entryCount = 1;
+    layout_desc.entries = &uniform_entry;
     uniform_layout_ = wgpuDeviceCreateBindGroupLayout(device_, &layout_desc);
 
-    WGPUBindGroupLayoutEntry image_entry = {};
-    image_entry.binding = 0;
-    image_entry.visibility = WGPUShaderStage_Fragment;
-    image_entry.texture.sampleType = WGPUTextureSampleType_Float;
-    image_entry.texture.viewDimension = WGPUTextureViewDimension_2D;
-    layout_desc.entryCount = 1;
-    layout_desc.entries = &image_entry;
+    WGPUBindGroupLayoutEntry image_entries[2] = {};
+    image_entries[0].binding = 0;
+    image_entries[0].visibility = WGPUShaderStage_Fragment;
+    image_entries[0].texture.sampleType = WGPUTextureSampleType_Float;
+    image_entries[0].texture.viewDimension = WGPUTextureViewDimension_2D;
+    image_entries[1].binding = 1;
+    image_entries[1].visibility = WGPUShaderStage_Fragment;
+    image_entries[1].sampler.type = WGPUSamplerBindingType_Filtering;
+    layout_desc.entryCount = 2;
+    layout_desc.entries = image_entries;
     image_layout_ = wgpuDeviceCreateBindGroupLayout(device_, &layout_desc);
 
     WGPUShaderSourceWGSL wgsl = {};
@@ -132,11 +138,12 @@ void FloorRenderer::init(WGPUDevice device, WGPUTextureFormat target_format) {
     wgpuPipelineLayoutRelease(pipeline_layout);
     wgpuShaderModuleRelease(module);
 
+    // The backend's default sampler for an image: linear, clamped, first mip level only.
     WGPUSamplerDescriptor sampler_desc = {};
     sampler_desc.addressModeU = sampler_desc.addressModeV = sampler_desc.addressModeW = WGPUAddressMode_ClampToEdge;
     sampler_desc.magFilter = sampler_desc.minFilter = WGPUFilterMode_Linear;
-    sampler_desc.mipmapFilter = WGPUMipmapFilterMode_Linear;
-    sampler_desc.lodMaxClamp = 32.0f;
+    sampler_desc.mipmapFilter = WGPUMipmapFilterMode_Nearest;
+    sampler_desc.lodMaxClamp = 0.0f;
     sampler_desc.maxAnisotropy = 1;
     sampler_ = wgpuDeviceCreateSampler(device_, &sampler_desc);
 }
@@ -190,7 +197,7 @@ void FloorRenderer::upload_geometry(const std::vector<const ImDrawData*>& calls)
             0.0f,              2.0f / (t - b),    0.0f, 0.0f,
             0.0f,              0.0f,              0.5f, 0.0f,
             (r + l) / (l - r), (t + b) / (b - t), 0.5f, 1.0f,
-            1.0f,              0.0f,              0.0f, 0.0f,
+            0.0f,              0.0f,              0.0f, 0.0f,  // srgb_target: no
         };
         memcpy(&data[call.uniform_offset], uniforms, sizeof(uniforms));
         uint8_t* vtx = &data[call.vertex_offset];
@@ -213,16 +220,14 @@ void FloorRenderer::upload_geometry(const std::vector<const ImDrawData*>& calls)
     buffer_ = wgpuDeviceCreateBuffer(device_, &buffer_desc);
     wgpuQueueWriteBuffer(queue_, buffer_, 0, data.data(), data.size());
 
-    WGPUBindGroupEntry entries[2] = {};
-    entries[0].binding = 0;
-    entries[0].buffer = buffer_;
-    entries[0].size = kUniformSize;
-    entries[1].binding = 1;
-    entries[1].sampler = sampler_;
+    WGPUBindGroupEntry entry = {};
+    entry.binding = 0;
+    entry.buffer = buffer_;
+    entry.size = kUniformSize;
     WGPUBindGroupDescriptor group_desc = {};
     group_desc.layout = uniform_layout_;
-    group_desc.entryCount = 2;
-    group_desc.entries = entries;
+    group_desc.entryCount = 1;
+    group_desc.entries = &entry;
     uniform_group_ = wgpuDeviceCreateBindGroup(device_, &group_desc);
 }
 
@@ -239,13 +244,15 @@ void FloorRenderer::prepare_commands(const std::vector<const ImDrawData*>& calls
             group = known->second;
             image_groups_.erase(known);
         } else {
-            WGPUBindGroupEntry entry = {};
-            entry.binding = 0;
-            entry.textureView = view;
+            WGPUBindGroupEntry entries[2] = {};
+            entries[0].binding = 0;
+            entries[0].textureView = view;
+            entries[1].binding = 1;
+            entries[1].sampler = sampler_;
             WGPUBindGroupDescriptor desc = {};
             desc.layout = image_layout_;
-            desc.entryCount = 1;
-            desc.entries = &entry;
+            desc.entryCount = 2;
+            desc.entries = entries;
             group = wgpuDeviceCreateBindGroup(device_, &desc);
             bind_groups_made_++;
         }
@@ -264,7 +271,10 @@ void FloorRenderer::prepare_commands(const std::vector<const ImDrawData*>& calls
             const ImDrawList* list = dd->CmdLists[n];
             for (const ImDrawCmd& cmd : list->CmdBuffer) {
                 // The same commands the backend draws: no callbacks here, and empty or off-target clips skipped.
-                if (cmd.UserCallback || cmd.ElemCount == 0 || !cmd.TextureId)
+                if (cmd.UserCallback || cmd.ElemCount == 0)
+                    continue;
+                const WGPUTextureView view = texture_view(cmd);
+                if (!view)
                     continue;
                 const float x0 = std::max((cmd.ClipRect.x - dd->DisplayPos.x) * dd->FramebufferScale.x, 0.0f);
                 const float y0 = std::max((cmd.ClipRect.y - dd->DisplayPos.y) * dd->FramebufferScale.y, 0.0f);
@@ -272,7 +282,6 @@ void FloorRenderer::prepare_commands(const std::vector<const ImDrawData*>& calls
                 const float y1 = std::min((cmd.ClipRect.w - dd->DisplayPos.y) * dd->FramebufferScale.y, fb_h);
                 if (!(x1 > x0) || !(y1 > y0))
                     continue;
-                const WGPUTextureView view = (WGPUTextureView)cmd.TextureId;
                 Draw draw;
                 draw.image_group = view != bound ? group_for(view) : nullptr;
                 bound = view;

@@ -3,10 +3,11 @@
 // lookups and clipping all happen in the untimed prepare calls, so encode() costs only the WebGPU calls
 // that any renderer drawing the same commands must make.
 //
-// Same shape as the backend: one buffer per frame holding [uniforms | vertices | indices] per call, bind
-// group 0 = dynamic-offset uniform buffer + sampler, bind group 1 = one texture, and per call the
-// sequence SetViewport, SetVertexBuffer, SetIndexBuffer, SetPipeline, SetBindGroup(0), then per command
-// SetBindGroup(1) when the texture changes, SetScissorRect, DrawIndexed.
+// Same shape as the backend: one buffer holding [uniforms | vertices | indices] per call, bind group 0 =
+// the dynamic-offset uniform buffer, bind group 1 = one texture + its sampler, the same shader, and per call
+// the sequence SetViewport, SetVertexBuffer, SetIndexBuffer, SetPipeline, SetBindGroup(0), then per command
+// SetBindGroup(1) when the texture changes, SetScissorRect, DrawIndexed. It follows the backend's layout
+// by hand: the benchmark compares every mode's pixels, so a drift shows as an error, not as a quiet skew.
 
 #pragma once
 

@@ -19,6 +19,27 @@ const int   kMeshGrid = 512;        // 512 x 512 rectangles x 4 vertices = 1,048
 const int   kCaptureFrames = 3;     // frame 0 differs (first focus, auto-sizing); later frames are stable
 const uint32_t kImageSize = 16;     // texels per side of each solid image
 
+// ImDrawCmd holds an ImTextureRef since Dear ImGui 1.92 (IMGUI_HAS_TEXTURES), a plain ImTextureID before.
+void set_texture(ImDrawCmd& cmd, WGPUTextureView view) {
+#ifdef IMGUI_HAS_TEXTURES
+    cmd.TexRef = ImTextureRef(texture_id(view));
+#else
+    cmd.TextureId = texture_id(view);
+#endif
+}
+
+// ImDrawData::CmdLists is an ImVector since Dear ImGui 1.89.8, a plain array before.
+void set_draw_lists(ImDrawData& data, std::vector<ImDrawList*>& lists) {
+#if IMGUI_VERSION_NUM >= 18973
+    data.CmdLists.resize(0);
+    for (ImDrawList* list : lists)
+        data.CmdLists.push_back(list);
+#else
+    data.CmdLists = lists.data();
+#endif
+    data.CmdListsCount = (int)lists.size();
+}
+
 uint64_t seed_from_name(const std::string& name) {
     uint64_t h = 1469598103934665603ull;  // FNV-1a
     for (char c : name)
@@ -49,7 +70,7 @@ void draw_image_grid(ImDrawList* dl, const std::vector<WGPUTextureView>& images,
     const float cell_w = w / (float)columns, cell_h = h / (float)rows;
     for (int i = 0; i < count; i++) {
         const ImVec2 p(x + cell_w * (float)(i % columns), y + cell_h * (float)(i / columns));
-        dl->AddImage((ImTextureID)images[i], ImVec2(p.x + 1, p.y + 1), ImVec2(p.x + cell_w - 1, p.y + cell_h - 1));
+        dl->AddImage(texture_id(images[i]), ImVec2(p.x + 1, p.y + 1), ImVec2(p.x + cell_w - 1, p.y + cell_h - 1));
     }
 }
 
@@ -109,7 +130,7 @@ void WorkloadBuilder::init(Harness& harness, uint32_t width, uint32_t height) {
     int atlas_w = 0, atlas_h = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &atlas_w, &atlas_h);
     font_view_ = harness.create_texture_view_rgba8((uint32_t)atlas_w, (uint32_t)atlas_h, pixels);
-    io.Fonts->SetTexID((ImTextureID)font_view_);
+    io.Fonts->SetTexID(texture_id(font_view_));
     ImGui::SetCurrentContext(previous);
 }
 
@@ -134,11 +155,17 @@ std::unique_ptr<DrawCall> WorkloadBuilder::capture(const Ui& ui) {
     }
     const ImDrawData* source = ImGui::GetDrawData();
     auto call = std::make_unique<DrawCall>();
-    for (int n = 0; n < source->CmdListsCount; n++)
-        call->lists.push_back(source->CmdLists[n]->CloneOutput());
+    for (int n = 0; n < source->CmdListsCount; n++) {
+        ImDrawList* list = source->CmdLists[n]->CloneOutput();
+        // Since Dear ImGui 1.92 the atlas' commands refer to this context's ImTextureData, which the backends
+        // under test never saw: make every reference a plain view, as user images are.
+        for (ImDrawCmd& cmd : list->CmdBuffer)
+            if (!cmd.UserCallback)
+                set_texture(cmd, texture_view(cmd));
+        call->lists.push_back(list);
+    }
     call->data.Valid = true;
-    call->data.CmdListsCount = (int)call->lists.size();
-    call->data.CmdLists = call->lists.data();
+    set_draw_lists(call->data, call->lists);
     call->data.TotalVtxCount = source->TotalVtxCount;
     call->data.TotalIdxCount = source->TotalIdxCount;
     call->data.DisplayPos = source->DisplayPos;
@@ -178,7 +205,7 @@ void WorkloadBuilder::index_image_users(Scenario& scenario) {
     for (auto& call : scenario.calls)
         for (ImDrawList* list : call->lists)
             for (ImDrawCmd& cmd : list->CmdBuffer) {
-                auto it = index.find((WGPUTextureView)cmd.TextureId);
+                auto it = index.find(texture_view(cmd));
                 if (it != index.end())
                     scenario.image_users[it->second].push_back(&cmd);
             }
@@ -279,7 +306,7 @@ bool WorkloadBuilder::advance(Scenario& scenario, uint64_t frame) {
         wgpuTextureViewRelease(scenario.images[slot]);
         scenario.images[slot] = make_image();
         for (ImDrawCmd* cmd : scenario.image_users[slot])
-            cmd->TextureId = (ImTextureID)scenario.images[slot];
+            set_texture(*cmd, scenario.images[slot]);
     }
     return true;
 }

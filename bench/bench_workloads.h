@@ -22,6 +22,10 @@ class Harness;
 
 namespace imwgpu::bench {
 
+// Texture ids are WGPUTextureViews. Through intptr_t: ImTextureID is void* before Dear ImGui 1.92, an integer after.
+inline ImTextureID     texture_id(WGPUTextureView view) { return (ImTextureID)(intptr_t)view; }
+inline WGPUTextureView texture_view(const ImDrawCmd& cmd) { return (WGPUTextureView)(intptr_t)cmd.GetTexID(); }
+
 // The input of one RenderDrawData() call.
 struct DrawCall {
     std::vector<ImDrawList*> lists;  // owned
