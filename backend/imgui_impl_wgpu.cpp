@@ -1229,20 +1229,23 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
 #ifdef IMGUI_IMPL_WGPU_HAS_STANDARD_DRAW_CALLBACKS
                 reset |= (callback == ImGui_ImplWGPU_DrawCallback_ResetRenderState);
 #endif
-                if (reset)
-                {
-                    if (has_geometry)
-                        ImGui_ImplWGPU_SetupRenderState(bd, pass_encoder, region, fb_width, fb_height);
-                    bound.SampleType = ImGui_ImplWGPU_SampleType_Float;
-                    bound.SamplerOverride = -1;
-                }
-                else if (callback == ImGui_ImplWGPU_DrawCallback_SetSamplerLinear)
+                if (callback == ImGui_ImplWGPU_DrawCallback_SetSamplerLinear)
                     bound.SamplerOverride = ImGui_ImplWGPU_Filter_Linear;
                 else if (callback == ImGui_ImplWGPU_DrawCallback_SetSamplerNearest)
                     bound.SamplerOverride = ImGui_ImplWGPU_Filter_Nearest;
                 else
-                    callback(draw_list, pcmd);
-                bound.Valid = false;   // a callback may have bound another group 1, or changes the sampler
+                {
+                    // A user callback may change any pass state (viewport, pipeline, bind groups, buffers): the
+                    // backend sets its own again after it, so callbacks need no ResetRenderState to be safe.
+                    if (reset)
+                        bound.SamplerOverride = -1;
+                    else
+                        callback(draw_list, pcmd);
+                    if (has_geometry)
+                        ImGui_ImplWGPU_SetupRenderState(bd, pass_encoder, region, fb_width, fb_height);
+                    bound.SampleType = ImGui_ImplWGPU_SampleType_Float;
+                }
+                bound.Valid = false;
                 continue;
             }
             if (pcmd->ElemCount == 0)

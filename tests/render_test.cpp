@@ -93,6 +93,25 @@ TEST_F(RenderTest, NullTextureDrawIsSkippedAndNextImageDrawsItsOwnTexture) {
     wgpuTextureViewRelease(green);
 }
 
+// A user callback that changes pass state the backend set (here the viewport) must not affect the
+// ImGui draws after it: the backend sets its state again after every callback.
+void set_quarter_viewport(const ImDrawList*, const ImDrawCmd*) {
+    ImGui_ImplWGPU_RenderState* state = ImGui_ImplWGPU_GetRenderState();
+    wgpuRenderPassEncoderSetViewport(state->RenderPassEncoder, 0.0f, 0.0f, 32.0f, 32.0f, 0.0f, 1.0f);
+}
+
+TEST_F(RenderTest, DrawAfterUserCallbackUsesTheBackendsRenderState) {
+    WGPUTextureView green = create_solid_view(kGreen);
+    const Image image = run_frame_and_read(
+        [&](ImDrawList* draw_list) {
+            draw_list->AddCallback(set_quarter_viewport, nullptr);
+            add_images(draw_list, {{green, ImVec2(16, 16), ImVec2(48, 48)}});
+        },
+        "frame");
+    EXPECT_TRUE(ImageMatches(image, kClearColour, {{16, 16, 48, 48, kGreen}}));
+    wgpuTextureViewRelease(green);
+}
+
 class LargeMeshTest : public BackendTest {
 protected:
     LargeMeshTest() {
