@@ -286,6 +286,16 @@ TEST_F(HostileClipTest, ClipRectsPartlyOutsideTheTargetAreClampedToIt) {
     expect_normal_frame("clamped_clip_rects");
 }
 
+// A clip rectangle with a NaN corner is no rectangle: the command is skipped, whichever corner it is.
+TEST_F(HostileClipTest, NanInTheMinCornerSkipsTheCommand) {
+    const ClipCase cases[] = {
+        {"min_x_is_nan", ImVec4(kNaN, 8, 24, 24), false, {}},
+        {"min_y_is_nan", ImVec4(8, kNaN, 24, 24), false, {}},
+    };
+    for (const ClipCase& c : cases) check(c);
+    expect_normal_frame("nan_min_clip_rects");
+}
+
 // --- Draw lists and commands -----------------------------------------------------------------------
 
 // Nothing to draw is a no-op, not an error: no draw data, no lists, lists without vertices or
@@ -320,6 +330,34 @@ TEST_F(HostileInputTest, EmptyDrawDataIsANoOp) {
         EXPECT_EQ(backend_stats().ErrorsReported, errors) << name;
     }
     expect_normal_frame("empty_draw_data");
+}
+
+// Dear ImGui's contract is that the renderer calls every user callback, and a list may hold a
+// callback and no vertices (a 3D view drawn by the application, say): with nothing else to draw,
+// the callback still runs, with the render state available.
+TEST_F(HostileInputTest, UserCallbackInDrawDataWithoutVerticesIsCalled) {
+    struct Calls {
+        int count = 0;
+        int with_render_state = 0;
+    } calls;
+    HandMadeList list;
+    list.add_callback(
+        [](const ImDrawList*, const ImDrawCmd* cmd) {
+            Calls* c = (Calls*)cmd->UserCallbackData;
+            c->count++;
+            if (ImGui_ImplWGPU_GetRenderState()) c->with_render_state++;
+        },
+        &calls);
+    list.add_callback(ImDrawCallback_ResetRenderState, nullptr);
+    HandMadeDrawData draw_data({list.get()}, display());
+
+    const uint64_t errors = backend_stats().ErrorsReported;
+    const Image image = render_frame_and_read(draw_data.get(), "callback_only");
+    EXPECT_EQ(calls.count, 1);
+    EXPECT_EQ(calls.with_render_state, 1);
+    EXPECT_TRUE(ImageMatches(image, kClearColour, {}));
+    EXPECT_EQ(backend_stats().ErrorsReported, errors);
+    expect_normal_frame("callback_only");
 }
 
 // A null entry in CmdLists is skipped; the lists around it draw at their own vertices.
