@@ -242,6 +242,11 @@ void DemoUi::render_viewport(WGPUCommandEncoder encoder) {
     dl._Data = ImGui::GetDrawListSharedData();
     dl._ResetForNewFrame();
     ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+#ifdef IMGUI_HAS_TEXTURES
+    const float font_size = font->LegacySize;  // Dear ImGui 1.92+ scales fonts freely; this is the size it was loaded at
+#else
+    const float font_size = font->FontSize;
+#endif
     dl.PushTextureID(ImGui::GetIO().Fonts->TexID);
     dl.PushClipRect(ImVec2(0, 0), ImVec2(w, h));
     const ImVec2 c(w * 0.5f, h * 0.5f);
@@ -255,17 +260,26 @@ void DemoUi::render_viewport(WGPUCommandEncoder encoder) {
     dl.AddCircle(c, radius, IM_COL32(255, 255, 255, 255), 48, 2.0f);
     char label[32];
     std::snprintf(label, sizeof(label), "%ux%u", viewport_.width, viewport_.height);
-    const ImVec2 text_size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, label);
+    const ImVec2 text_size = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, label);
     dl.AddRectFilled(ImVec2(c.x - text_size.x * 0.5f - 4, c.y - text_size.y * 0.5f - 2),
                      ImVec2(c.x + text_size.x * 0.5f + 4, c.y + text_size.y * 0.5f + 2), IM_COL32(0, 0, 0, 200));
-    dl.AddText(font, font->FontSize, ImVec2(c.x - text_size.x * 0.5f, c.y - text_size.y * 0.5f),
+    dl.AddText(font, font_size, ImVec2(c.x - text_size.x * 0.5f, c.y - text_size.y * 0.5f),
                IM_COL32(255, 255, 255, 255), label);
 
     ImDrawList* lists[] = {&dl};
     ImDrawData  draw_data;
     draw_data.Valid = true;
     draw_data.CmdListsCount = 1;
+#if IMGUI_VERSION_NUM >= 18973
+    draw_data.CmdLists.push_back(lists[0]);  // an ImVector since Dear ImGui 1.89.8
+#else
     draw_data.CmdLists = lists;
+#endif
+#ifdef IMGUI_HAS_TEXTURES
+    // Rendered before the frame's own draw data: it honours the frame's texture requests (the font atlas
+    // is made, or gets new glyphs, in the first RenderDrawData() that sees them).
+    draw_data.Textures = &ImGui::GetPlatformIO().Textures;
+#endif
     draw_data.TotalVtxCount = dl.VtxBuffer.Size;
     draw_data.TotalIdxCount = dl.IdxBuffer.Size;
     draw_data.DisplayPos = ImVec2(0, 0);

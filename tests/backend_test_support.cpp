@@ -62,6 +62,24 @@ int count_pixels_other_than(const Image& image, const PixelRect& region, int tol
 
 ImTextureID texture_id(WGPUTextureView view) { return (ImTextureID)(intptr_t)view; }
 
+void set_texture(ImDrawCmd& cmd, ImTextureID texture) {
+#ifdef IMGUI_HAS_TEXTURES
+    cmd.TexRef = ImTextureRef(texture);
+#else
+    cmd.TextureId = texture;
+#endif
+}
+
+void set_draw_lists(ImDrawData& data, std::vector<ImDrawList*>& lists) {
+#if IMGUI_VERSION_NUM >= 18973
+    data.CmdLists.resize(0);
+    for (ImDrawList* list : lists) data.CmdLists.push_back(list);
+#else
+    data.CmdLists = lists.empty() ? nullptr : lists.data();
+#endif
+    data.CmdListsCount = (int)lists.size();
+}
+
 GuardedBytes::GuardedBytes(size_t size) : size_(size) {
     const size_t page = (size_t)sysconf(_SC_PAGESIZE);
     const size_t data_pages = (size + page - 1) / page;
@@ -234,6 +252,12 @@ Image BackendTest::run_frame_and_read(const std::function<void(ImDrawList*)>& bu
 
 void BackendTest::draw_images(const std::vector<ImageDraw>& images) {
     run_frame([&](ImDrawList* draw_list) { add_images(draw_list, images); });
+}
+
+void BackendTest::warm_up() {
+    ImGui_ImplWGPU_InitInfo info = default_init_info();
+    for (int i = 0; i <= info.NumFramesInFlight; i++)
+        run_frame([](ImDrawList* draw_list) { draw_list->AddText(ImVec2(2, 2), kWhite, "warm-up"); });
 }
 
 ImGui_ImplWGPU_Stats BackendTest::backend_stats() {

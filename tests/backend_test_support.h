@@ -52,8 +52,13 @@ struct PixelRect {
 // How many pixels of `region` differ from region.colour by more than `tolerance` in any channel.
 int count_pixels_other_than(const Image& image, const PixelRect& region, int tolerance = 0);
 
-// A view as ImTextureID: a pointer before Dear ImGui 1.92, a 64-bit integer since.
+// What differs between Dear ImGui versions, so that tests read the same on all of them.
+// 1.86 to 1.91: ImTextureID is void*, ImDrawCmd has TextureId; before 1.89.8 CmdLists is a plain array.
+// 1.92+: ImTextureID is a 64-bit integer and ImDrawCmd holds an ImTextureRef (TexRef).
 ImTextureID texture_id(WGPUTextureView view);
+void        set_texture(ImDrawCmd& cmd, ImTextureID texture);
+// Points `data` at `lists` (null entries allowed) and sets CmdListsCount; `lists` must outlive it.
+void        set_draw_lists(ImDrawData& data, std::vector<ImDrawList*>& lists);
 
 // `size` bytes that end exactly where an inaccessible page begins: a read of one byte past them
 // crashes the test instead of going unnoticed.
@@ -130,6 +135,10 @@ protected:
     void  run_frame(const std::function<void(ImDrawList*)>& build);
     Image run_frame_and_read(const std::function<void(ImDrawList*)>& build, const std::string& label);
     void  draw_images(const std::vector<ImageDraw>& images);  // run_frame() of add_images()
+    // Frames of text only, one per upload arena and one more: afterwards the pipeline, the font
+    // atlas, its sampler and every arena exist, so a tracker snapshot taken then counts only what
+    // the test adds.
+    void  warm_up();
 
     // The backend's counters in the current context (fails the test when it is not initialized).
     ImGui_ImplWGPU_Stats backend_stats();

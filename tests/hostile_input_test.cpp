@@ -42,7 +42,7 @@ public:
     void add_command(ImTextureID texture, ImVec4 clip, unsigned idx_offset, unsigned elem_count, unsigned vtx_offset = 0) {
         ImDrawCmd cmd;
         cmd.ClipRect = clip;
-        cmd.TextureId = texture;
+        set_texture(cmd, texture);
         cmd.IdxOffset = idx_offset;
         cmd.ElemCount = elem_count;
         cmd.VtxOffset = vtx_offset;
@@ -67,8 +67,7 @@ struct HandMadeDrawData {
 
     HandMadeDrawData(std::vector<ImDrawList*> draw_lists, ImVec2 size) : lists(std::move(draw_lists)) {
         data.Valid = true;
-        data.CmdLists = lists.empty() ? nullptr : lists.data();
-        data.CmdListsCount = (int)lists.size();
+        set_draw_lists(data, lists);
         for (ImDrawList* list : lists)
             if (list) {
                 data.TotalVtxCount += list->VtxBuffer.Size;
@@ -105,8 +104,8 @@ protected:
         BackendTest::TearDown();
     }
 
-    ImTextureID green() const { return (ImTextureID)green_; }
-    ImTextureID red() const { return (ImTextureID)red_; }
+    ImTextureID green() const { return texture_id(green_); }
+    ImTextureID red() const { return texture_id(red_); }
     ImVec2 display() const { return ImVec2((float)target_width_, (float)target_height_); }
     ImVec4 whole_target() const { return ImVec4(0, 0, (float)target_width_, (float)target_height_); }
 
@@ -149,7 +148,7 @@ TEST_F(HostileInputTest, NullTextureIdIsSkippedWithAnError) {
     list.add_quad(ImVec2(0, 0), ImVec2(64, 64), kWhite);  // would cover everything, with whatever image is bound
     list.add_quad(ImVec2(8, 8), ImVec2(24, 24), kWhite);
     list.add_command(green(), whole_target(), 6, 6);
-    list.add_command((ImTextureID) nullptr, whole_target(), 0, 6);
+    list.add_command(texture_id(nullptr), whole_target(), 0, 6);
     HandMadeDrawData draw_data({list.get()}, display());
 
     const uint64_t errors = backend_stats().ErrorsReported;

@@ -16,7 +16,7 @@ class ClonedDrawData {
 public:
     explicit ClonedDrawData(const ImDrawData& source) : data_(source) {
         for (int i = 0; i < source.CmdListsCount; i++) lists_.push_back(source.CmdLists[i]->CloneOutput());
-        data_.CmdLists = lists_.data();
+        set_draw_lists(data_, lists_);
     }
     ~ClonedDrawData() {
         for (ImDrawList* list : lists_) IM_DELETE(list);

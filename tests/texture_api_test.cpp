@@ -6,7 +6,6 @@
 
 #include "backend_test_support.h"
 
-#include <climits>
 #include <cstring>
 #include <vector>
 
@@ -51,13 +50,6 @@ protected:
     }
 
     int frames_in_flight() const { return default_init_info().NumFramesInFlight; }
-
-    // Frames of text only, one per upload arena and one more: afterwards the pipeline, the font atlas,
-    // its sampler and every arena exist, so a tracker snapshot counts only what a test adds.
-    void warm_up() {
-        for (int i = 0; i <= frames_in_flight(); i++)
-            run_frame([](ImDrawList* draw_list) { draw_list->AddText(ImVec2(40, 50), kWhite, "warm"); });
-    }
 
     // Views the test made, released at TearDown() before the tracker check.
     WGPUTextureView keep(WGPUTextureView view) {
