@@ -192,6 +192,34 @@ TEST_F(TextureProtocolTest, WantDestroyReleasesOnceUnusedFramesIsPositive) {
     EXPECT_EQ(live_since(before, ObjectType::BindGroup), 0);
 }
 
+#if IMGUI_VERSION_NUM >= 19274
+// Dear ImGui 1.92.8+ names the standard draw callbacks in platform_io: Init() fills them with the
+// backend's, and DrawCallback_ResetRenderState ends a SetSamplerNearest. A 2 x 2 red and blue checker
+// magnified 16 times then blends red and blue at its centre again; Shutdown() clears the names.
+TEST_F(TextureProtocolTest, StandardDrawCallbacksInPlatformIoAreTheBackends) {
+    const ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
+    EXPECT_EQ(platform_io.DrawCallback_SetSamplerLinear, &ImGui_ImplWGPU_DrawCallback_SetSamplerLinear);
+    EXPECT_EQ(platform_io.DrawCallback_SetSamplerNearest, &ImGui_ImplWGPU_DrawCallback_SetSamplerNearest);
+    ASSERT_NE(platform_io.DrawCallback_ResetRenderState, nullptr);
+
+    const uint32_t checker[4] = {kRed, kBlue, kBlue, kRed};
+    WGPUTextureView view = harness_.create_texture_view_rgba8(2, 2, (const uint8_t*)checker);
+    const Image image = run_frame_and_read([&](ImDrawList* draw_list) {
+        draw_list->AddCallback(platform_io.DrawCallback_SetSamplerNearest, nullptr);
+        draw_list->AddCallback(platform_io.DrawCallback_ResetRenderState, nullptr);
+        draw_list->AddImage(texture_id(view), ImVec2(0, 0), ImVec2(32, 32));
+    }, "frame");
+    const uint32_t centre = image.pixel(16, 16);
+    const int red = (int)(centre & 0xFF), blue = (int)((centre >> 16) & 0xFF);
+    EXPECT_TRUE(red > 64 && red < 192 && blue > 64 && blue < 192)
+        << "still nearest after DrawCallback_ResetRenderState: centre " << colour_string(centre);
+
+    shutdown_backend();
+    EXPECT_EQ(platform_io.DrawCallback_SetSamplerNearest, nullptr);
+    wgpuTextureViewRelease(view);
+}
+#endif
+
 }  // namespace
 }  // namespace imwgpu::test
 
