@@ -9,10 +9,14 @@
 # Each mode runs twice, with SHORT and LONG measured frames after the same warm-up; the difference divided
 # by (LONG - SHORT) is the steady-state cost of one frame, without start-up or warm-up.
 #
-#   bench/callgrind.sh [path/to/imwgpu-bench] [scenario]       (defaults: build/bench/imwgpu-bench images-256)
-#   FRAMES_SHORT=10 FRAMES_LONG=30 WARMUP=10 OUT_DIR=/tmp/x bench/callgrind.sh ...
+# Caveat: glibc copies large blocks with `rep movsb`, which callgrind counts as one instruction per byte, so
+# uploads (memcpy) weigh far more here than they cost in time. Read memcpy apart from the rest (TOP=N).
 #
-# Prints instructions per frame per mode and keeps the callgrind files (OUT_DIR) for callgrind_annotate.
+#   bench/callgrind.sh [path/to/imwgpu-bench] [scenario]       (defaults: build/bench/imwgpu-bench images-256)
+#   FRAMES_SHORT=10 FRAMES_LONG=30 WARMUP=10 TOP=12 OUT_DIR=/tmp/x bench/callgrind.sh ...
+#
+# Prints instructions per frame per mode, with TOP=N also each mode's N costliest functions (own instructions
+# per frame, steady state), and keeps the callgrind files (OUT_DIR) for callgrind_annotate.
 set -euo pipefail
 
 bench=${1:-build/bench/imwgpu-bench}
@@ -20,6 +24,7 @@ scenario=${2:-images-256}
 short=${FRAMES_SHORT:-10}
 long=${FRAMES_LONG:-30}
 warmup=${WARMUP:-10}
+top=${TOP:-0}
 out_dir=${OUT_DIR:-$(mktemp -d /tmp/imwgpu-callgrind.XXXXXX)}
 mkdir -p "$out_dir"
 
@@ -38,6 +43,20 @@ run_one() {  # mode frames -> prints the instruction count
     awk '/^totals:/ { print $2 }' "$file"
 }
 
+# Own (exclusive) instructions per function, as "count<TAB>function" lines.
+self_costs() {
+    callgrind_annotate --threshold=100 "$1" 2>/dev/null | sed -n '/file:function/,$p' |
+        awk 'NR > 2 && /%\)/ { n = $1; gsub(",", "", n); sub(/^ *[0-9,]+ +\( *[0-9.]+%\) +/, ""); print n "\t" $0 }'
+}
+
+print_top() {  # mode: the functions that cost most per steady-state frame
+    local short_file="$out_dir/$scenario-$1-$short.callgrind" long_file="$out_dir/$scenario-$1-$long.callgrind"
+    awk -F'\t' -v frames=$((long - short)) -v top="$top" '
+        NR == FNR { before[$2] = $1; next }
+        { per_frame = ($1 - before[$2]) / frames; if (per_frame > 0) printf "%12d  %s\n", per_frame, substr($2, 1, 140) }' \
+        <(self_costs "$short_file") <(self_costs "$long_file") | sort -rn | awk -v n="$top" 'NR <= n'
+}
+
 echo "scenario $scenario, Dawn Null backend (cost only), $warmup warm-up frames, ($long - $short) frames compared"
 printf '%-9s %16s\n' mode "instr/frame"
 declare -A per_frame
@@ -49,4 +68,10 @@ for mode in cached recreate floor; do
 done
 awk -v c="${per_frame[cached]}" -v r="${per_frame[recreate]}" -v f="${per_frame[floor]}" 'BEGIN {
     printf "recreate / cached = %.2f, cached / floor = %.2f\n", r / c, c / f }'
+if [ "$top" -gt 0 ]; then
+    for mode in cached recreate floor; do
+        echo "-- $mode: own instructions per frame, top $top"
+        print_top "$mode"
+    done
+fi
 echo "callgrind files: $out_dir (e.g. callgrind_annotate --inclusive=yes $out_dir/$scenario-cached-$long.callgrind)"
