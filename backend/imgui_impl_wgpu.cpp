@@ -48,6 +48,15 @@
 #if IMGUI_VERSION_NUM >= 19131
 #define IMGUI_IMPL_WGPU_HAS_PLATFORM_RENDER_STATE
 #endif
+#if IMGUI_VERSION_NUM >= 19231
+#define IMGUI_IMPL_WGPU_HAS_CLEAR_RENDERER_HANDLERS
+#endif
+// ImDrawData::CmdLists became an ImVector in 1.89.8; CmdListsCount is obsolete since (and reads 0 in 1.92.9).
+#if IMGUI_VERSION_NUM >= 18973
+#define IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(DRAW_DATA)  ((DRAW_DATA)->CmdLists.Size)
+#else
+#define IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(DRAW_DATA)  ((DRAW_DATA)->CmdListsCount)
+#endif
 
 //-----------------------------------------------------------------------------
 // [SECTION] Backend data
@@ -534,7 +543,7 @@ static void ImGui_ImplWGPU_WriteImageRect(ImGui_ImplWGPU_Data* bd, const ImGui_I
     size.depthOrArrayLayers = 1;
     const size_t data_size = (size_t)(height - 1) * (size_t)pitch + (size_t)width * (size_t)bytes_per_pixel;
     wgpuQueueWriteTexture(bd->Queue, &destination, pixels, data_size, &layout, &size);
-    bd->Stats.UploadBytesThisFrame += data_size;
+    bd->Stats.UploadBytesThisFrame += (uint64_t)width * (uint64_t)height * (uint64_t)bytes_per_pixel;  // what reaches the texture
 }
 
 #ifndef IMGUI_HAS_TEXTURES
@@ -834,7 +843,9 @@ bool ImGui_ImplWGPU_UpdateTextureRect(ImTextureID tex_id, int x, int y, int widt
 {
     ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
     ImGui_ImplWGPU_Image* image = bd ? ImGui_ImplWGPU_FindImage(bd, IMGUI_IMPL_WGPU_VIEW_FROM_TEXID(tex_id)) : nullptr;
-    const bool inside = image && image->Texture && x >= 0 && y >= 0 && width > 0 && height > 0 && x + width <= image->Width && y + height <= image->Height;
+    // Written so that no sum can overflow: x + width may exceed INT_MAX for a hostile x.
+    const bool inside = image && image->Texture && x >= 0 && y >= 0 && width > 0 && height > 0 &&
+                        width <= image->Width && x <= image->Width - width && height <= image->Height && y <= image->Height - height;
     if (!inside || !rgba_pixels || pitch_bytes < width * 4 || bd->DeviceLost)
     {
         ImGui_ImplWGPU_ReportError(bd, bd ? ImGui_ImplWGPU_Error_BadTextureRequest : ImGui_ImplWGPU_Error_NotInitialized,
@@ -1042,7 +1053,7 @@ static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* d
     memcpy(dst, uniforms, sizeof(uniforms));
     unsigned char* vtx_dst = dst + IMGUI_IMPL_WGPU_UNIFORM_SIZE;
     unsigned char* idx_dst = vtx_dst + vertex_bytes;
-    for (int n = 0; n < draw_data->CmdListsCount; n++)
+    for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
     {
         const ImDrawList* draw_list = draw_data->CmdLists[n];
         if (!draw_list)
@@ -1156,7 +1167,7 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
         ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_NullPassEncoder, "RenderDrawData() called with a null pass encoder; ignored.");
         return;
     }
-    if (draw_data->CmdListsCount <= 0)
+    if (IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data) <= 0)
         return;
 
     // The viewport comes from the integer framebuffer size, which must be the render target's size (WebGPU rejects
@@ -1179,7 +1190,7 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
     // Count what the lists really hold (TotalVtxCount/TotalIdxCount are not trusted for the memory layout).
     // Draw data without geometry still runs its user callbacks.
     uint64_t vertex_count = 0, index_count = 0;
-    for (int n = 0; n < draw_data->CmdListsCount; n++)
+    for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
         if (const ImDrawList* draw_list = draw_data->CmdLists[n])
         {
             vertex_count += (uint64_t)draw_list->VtxBuffer.Size;
@@ -1211,7 +1222,7 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
     bound.SampleType = ImGui_ImplWGPU_SampleType_Float;
     uint32_t global_vtx_offset = 0;
     uint32_t global_idx_offset = 0;
-    for (int n = 0; n < draw_data->CmdListsCount; n++)
+    for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
     {
         const ImDrawList* draw_list = draw_data->CmdLists[n];
         if (!draw_list)
@@ -1417,7 +1428,13 @@ void ImGui_ImplWGPU_Shutdown()
     io.BackendFlags &= ~ImGuiBackendFlags_RendererHasVtxOffset;
 #ifdef IMGUI_HAS_TEXTURES
     io.BackendFlags &= ~ImGuiBackendFlags_RendererHasTextures;
-    ImGui::GetPlatformIO().ClearRendererHandlers();
+    ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
+#ifdef IMGUI_IMPL_WGPU_HAS_CLEAR_RENDERER_HANDLERS
+    platform_io.ClearRendererHandlers();
+#else
+    platform_io.Renderer_TextureMaxWidth = platform_io.Renderer_TextureMaxHeight = 0;
+    platform_io.Renderer_RenderState = nullptr;
+#endif
 #endif
     IM_DELETE(bd);
 }

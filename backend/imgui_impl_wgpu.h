@@ -72,6 +72,8 @@ IMGUI_IMPL_API bool ImGui_ImplWGPU_CreateDeviceObjects();
 //   DestroyTexture() releases it. No WebGPU code needed.
 // - RemoveImage() and DestroyTexture() take effect after NumFramesInFlight NewFrame() calls, so a draw list built before
 //   the call still draws the image.
+// - Images are keyed by view. Dawn may return the same WGPUTextureView for two wgpuTextureCreateView() calls with
+//   identical descriptors on one texture: those are one image, with one set of options.
 enum ImGui_ImplWGPU_SampleType
 {
     ImGui_ImplWGPU_SampleType_Float = 0,            // Any filterable colour format (default)

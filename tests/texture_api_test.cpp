@@ -6,6 +6,7 @@
 
 #include "backend_test_support.h"
 
+#include <climits>
 #include <cstring>
 #include <vector>
 
@@ -400,6 +401,25 @@ TEST_F(TextureApiTest, RemoveImageReleasesTheViewAndForgetsItsOptions) {
         << "still referenced NumFramesInFlight NewFrame() calls after RemoveImage()";
 
     expect_linear_checker(run_frame_and_read(draw_image, "drawn_again"), 0, 0, "drawn again after RemoveImage()");
+}
+
+
+using TextureRectTest = BackendTest;
+
+// x + width and y + height past INT_MAX must not wrap around into "inside the texture".
+TEST_F(TextureRectTest, UpdateTextureRectWithOverflowingCoordinatesIsRejected) {
+    const std::vector<uint32_t> red(8 * 8, kRed);
+    const ImTextureID texture = ImGui_ImplWGPU_CreateTexture(8, 8, red.data());
+    const uint32_t green = kGreen;
+    const int corners[2][2] = {{INT_MAX, 0}, {0, INT_MAX}};
+    for (const auto& corner : corners) {
+        const uint64_t errors = backend_stats().ErrorsReported;
+        EXPECT_FALSE(ImGui_ImplWGPU_UpdateTextureRect(texture, corner[0], corner[1], 1, 1, &green, 4)) << corner[0] << ", " << corner[1];
+        EXPECT_EQ(backend_stats().ErrorsReported, errors + 1);
+    }
+    const Image image = run_frame_and_read([&](ImDrawList* draw_list) { draw_list->AddImage(texture, ImVec2(0, 0), ImVec2(8, 8)); }, "frame");
+    EXPECT_TRUE(ImageMatches(image, kClearColour, {{0, 0, 8, 8, kRed}}));
+    ImGui_ImplWGPU_DestroyTexture(texture);
 }
 
 }  // namespace

@@ -220,6 +220,28 @@ TEST_F(TextureProtocolTest, StandardDrawCallbacksInPlatformIoAreTheBackends) {
 }
 #endif
 
+
+using TextureUploadCountTest = BackendTest;
+
+// UploadBytesThisFrame counts the texel bytes of the update rectangles (here 3x2 and 4x3 texels
+// of 4 bytes, the second at the bottom-right corner), not the span of source rows they lie in.
+TEST_F(TextureUploadCountTest, PartialUpdateCountsExactlyTheRectanglesBytes) {
+    ImTextureData texture;
+    texture.Create(ImTextureFormat_RGBA32, 16, 16);
+    ImGui_ImplWGPU_UpdateTexture(&texture);
+    ASSERT_EQ(texture.Status, ImTextureStatus_OK);
+    const ImTextureRect rects[2] = {{2, 3, 3, 2}, {12, 13, 4, 3}};
+    for (const ImTextureRect& r : rects) texture.Updates.push_back(r);
+    texture.SetStatus(ImTextureStatus_WantUpdates);
+    ImGui_ImplWGPU_NewFrame();
+    ImGui_ImplWGPU_UpdateTexture(&texture);
+    EXPECT_EQ(backend_stats().UploadBytesThisFrame, (uint64_t)(3 * 2 + 4 * 3) * 4);
+    texture.WantDestroyNextFrame = true;
+    texture.Status = ImTextureStatus_WantDestroy;
+    texture.UnusedFrames = 1;
+    ImGui_ImplWGPU_UpdateTexture(&texture);
+}
+
 }  // namespace
 }  // namespace imwgpu::test
 
