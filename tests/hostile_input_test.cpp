@@ -9,6 +9,7 @@
 
 #include "backend_test_support.h"
 
+#include <climits>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -158,6 +159,27 @@ TEST_F(HostileInputTest, NullTextureIdIsSkippedWithAnError) {
     EXPECT_EQ(backend_stats().DrawsSkippedThisFrame, 1u);
     EXPECT_EQ(backend_stats().DrawCallsThisFrame, 1u);
     expect_normal_frame("null_texture");
+}
+
+// UpdateTextureRect() with a rectangle whose far edge overflows int is outside the texture like any other:
+// refused with an error, no pixel read, no WebGPU error.
+TEST_F(HostileInputTest, UpdateTextureRectWithOverflowingRectangleIsRefused) {
+    std::vector<uint8_t> pixels(8 * 8 * 4, 0x80);
+    const ImTextureID texture = ImGui_ImplWGPU_CreateTexture(8, 8, pixels.data());
+    ASSERT_TRUE(texture);
+    struct Case {
+        int x, y, width, height;
+    };
+    const Case cases[] = {{5, 0, INT_MAX, 1}, {0, 5, 1, INT_MAX}, {1, 1, INT_MAX, INT_MAX}, {7, 7, INT_MAX - 6, 1}};
+    for (const Case& c : cases) {
+        const std::string label = "rectangle " + std::to_string(c.x) + "," + std::to_string(c.y) + " " +
+                                  std::to_string(c.width) + "x" + std::to_string(c.height);
+        const uint64_t errors = backend_stats().ErrorsReported;
+        EXPECT_FALSE(ImGui_ImplWGPU_UpdateTextureRect(texture, c.x, c.y, c.width, c.height, pixels.data(), 32)) << label;
+        expect_one_error(errors, "UpdateTextureRect", label);
+    }
+    ImGui_ImplWGPU_DestroyTexture(texture);
+    expect_normal_frame("overflowing_rectangles");
 }
 
 // --- Display size ----------------------------------------------------------------------------------
