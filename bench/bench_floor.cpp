@@ -3,6 +3,7 @@
 #include "bench_floor.h"
 
 #include "bench_workloads.h"
+#include "imwgpu_harness.h"
 
 #include <algorithm>
 #include <cstddef>
@@ -37,13 +38,6 @@ struct Varyings { @builtin(position) pos: vec4<f32>, @location(0) color: vec4<f3
     return vec4<f32>(decoded, c.a);
 }
 )";
-
-WGPUStringView str(const char* s) {
-    WGPUStringView v = {};
-    v.data = s;
-    v.length = WGPU_STRLEN;
-    return v;
-}
 
 uint64_t align_up(uint64_t value, uint64_t alignment) { return (value + alignment - 1) / alignment * alignment; }
 
@@ -87,7 +81,7 @@ void FloorRenderer::init(WGPUDevice device, WGPUTextureFormat target_format) {
 
     WGPUShaderSourceWGSL wgsl = {};
     wgsl.chain.sType = WGPUSType_ShaderSourceWGSL;
-    wgsl.code = str(kShader);
+    wgsl.code = string_view(kShader);
     WGPUShaderModuleDescriptor module_desc = {};
     module_desc.nextInChain = &wgsl.chain;
     WGPUShaderModule module = wgpuDeviceCreateShaderModule(device_, &module_desc);
@@ -117,15 +111,15 @@ void FloorRenderer::init(WGPUDevice device, WGPUTextureFormat target_format) {
     target.writeMask = WGPUColorWriteMask_All;
     WGPUFragmentState fragment = {};
     fragment.module = module;
-    fragment.entryPoint = str("fs");
+    fragment.entryPoint = string_view("fs");
     fragment.targetCount = 1;
     fragment.targets = &target;
 
     WGPURenderPipelineDescriptor desc = {};
-    desc.label = str("floor");
+    desc.label = string_view("floor");
     desc.layout = pipeline_layout;
     desc.vertex.module = module;
-    desc.vertex.entryPoint = str("vs");
+    desc.vertex.entryPoint = string_view("vs");
     desc.vertex.bufferCount = 1;
     desc.vertex.buffers = &vertex_layout;
     desc.primitive.topology = WGPUPrimitiveTopology_TriangleList;
@@ -214,7 +208,7 @@ void FloorRenderer::upload_geometry(const std::vector<const ImDrawData*>& calls)
     if (uniform_group_) wgpuBindGroupRelease(uniform_group_);
     if (buffer_) wgpuBufferRelease(buffer_);
     WGPUBufferDescriptor buffer_desc = {};
-    buffer_desc.label = str("floor geometry");
+    buffer_desc.label = string_view("floor geometry");
     buffer_desc.usage = WGPUBufferUsage_CopyDst | WGPUBufferUsage_Vertex | WGPUBufferUsage_Index | WGPUBufferUsage_Uniform;
     buffer_desc.size = size;
     buffer_ = wgpuDeviceCreateBuffer(device_, &buffer_desc);

@@ -24,13 +24,6 @@ namespace {
 // wgpuSurfaceGetCurrentTexture() failing this many frames in a row ends the run: the surface is not coming back.
 constexpr int kMaxConsecutiveSurfaceErrors = 10;
 
-WGPUStringView string_view(const char* s) {
-    WGPUStringView v = {};
-    v.data = s;
-    v.length = WGPU_STRLEN;
-    return v;
-}
-
 const char* format_name(WGPUTextureFormat f) {
     switch (f) {
     case WGPUTextureFormat_BGRA8Unorm: return "BGRA8Unorm";

@@ -26,18 +26,6 @@ namespace {
 // take seconds on a loaded 2-core machine. A wait that takes longer than this is a hang.
 constexpr std::chrono::seconds kWaitTimeout(60);
 
-std::string to_string(WGPUStringView s) {
-    if (!s.data) return std::string();
-    return s.length == WGPU_STRLEN ? std::string(s.data) : std::string(s.data, s.length);
-}
-
-WGPUStringView string_view(const char* s) {
-    WGPUStringView v = {};
-    v.data = s;
-    v.length = WGPU_STRLEN;
-    return v;
-}
-
 const char* backend_type_name(WGPUBackendType t) {
     switch (t) {
     case WGPUBackendType_Null: return "Null";
@@ -692,6 +680,18 @@ bool write_png(const Image& image, const std::string& path) {
     if (image.width == 0 || image.height == 0) return false;
     return stbi_write_png(path.c_str(), (int)image.width, (int)image.height, 4, image.rgba.data(),
                           (int)image.width * 4) != 0;
+}
+
+std::string to_string(WGPUStringView s) {
+    if (!s.data) return std::string();
+    return s.length == WGPU_STRLEN ? std::string(s.data) : std::string(s.data, s.length);
+}
+
+WGPUStringView string_view(const char* s) {
+    WGPUStringView v = {};
+    v.data = s;
+    v.length = WGPU_STRLEN;
+    return v;
 }
 
 }  // namespace imwgpu

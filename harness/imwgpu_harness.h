@@ -173,4 +173,8 @@ Image read_back(Harness& harness, const OffscreenTarget& target);
 std::vector<uint8_t> read_back_raw(Harness& harness, const OffscreenTarget& target);
 bool  write_png(const Image& image, const std::string& path);
 
+// WebGPU strings: a label or name as a null-terminated WGPUStringView, and an output string as std::string.
+WGPUStringView string_view(const char* s);
+std::string    to_string(WGPUStringView s);
+
 }  // namespace imwgpu
