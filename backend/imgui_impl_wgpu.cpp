@@ -929,6 +929,15 @@ void ImGui_ImplWGPU_NewFrame()
     }
     if (!bd->UniformLayout && !bd->DeviceLost)
         ImGui_ImplWGPU_CreateDeviceObjects();
+#ifndef IMGUI_HAS_TEXTURES
+    // On a lost device nothing is made, but Dear ImGui still needs its atlas built (on the CPU) to make frames.
+    if (bd->DeviceLost && !ImGui::GetIO().Fonts->IsBuilt())
+    {
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    }
+#endif
 
     // Keep the finished frame's figures for the debug window, then start counting anew.
     ImGui_ImplWGPU_GetStats(&bd->PreviousFrameStats);
@@ -1058,8 +1067,11 @@ static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* d
         const ImDrawList* draw_list = draw_data->CmdLists[n];
         if (!draw_list)
             continue;
-        memcpy(vtx_dst, draw_list->VtxBuffer.Data, (size_t)draw_list->VtxBuffer.size_in_bytes());
-        memcpy(idx_dst, draw_list->IdxBuffer.Data, (size_t)draw_list->IdxBuffer.size_in_bytes());
+        // An empty ImVector has no Data: memcpy from null is undefined even for 0 bytes.
+        if (draw_list->VtxBuffer.Size > 0)
+            memcpy(vtx_dst, draw_list->VtxBuffer.Data, (size_t)draw_list->VtxBuffer.size_in_bytes());
+        if (draw_list->IdxBuffer.Size > 0)
+            memcpy(idx_dst, draw_list->IdxBuffer.Data, (size_t)draw_list->IdxBuffer.size_in_bytes());
         vtx_dst += draw_list->VtxBuffer.size_in_bytes();
         idx_dst += draw_list->IdxBuffer.size_in_bytes();
     }

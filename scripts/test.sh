@@ -3,8 +3,8 @@
 #   bash scripts/test.sh
 # Installs what is missing (scripts/setup.sh), builds everything into build/ (Release), runs the
 # test suite with ctest, then runs imwgpu-demo briefly as a smoke check. Then the same test suite
-# again under AddressSanitizer + LeakSanitizer + UndefinedBehaviorSanitizer (build-asan/). Exits
-# non-zero if any fails.
+# again under AddressSanitizer + LeakSanitizer + UndefinedBehaviorSanitizer (build-asan/), and, when
+# clang is installed, a bounded run of the draw-data fuzzer (build-fuzz/). Exits non-zero if any fails.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -37,11 +37,32 @@ asan_status=0
   cmake --build build-asan -j2 &&
   ctest --test-dir build-asan --output-on-failure --no-tests=error --timeout "$TEST_TIMEOUT_S"; } || asan_status=$?
 
+# A bounded fuzzing run: random well-formed draw data rendered through the backend (fuzz/). Its corpus
+# grows in build-fuzz/corpus from run to run, starting from the committed seeds; a finding is written
+# to build-fuzz/ as crash-<hash> and fails the run. Per-input leak checks are off (-detect_leaks=0):
+# LeakSanitizer's stop-the-world pass is unreliable with Dawn's and SwiftShader's threads running, and
+# it slows the run 20-fold; leaks are the ASan pass's job.
+FUZZ_SECONDS=60
+fuzz_status=0
+if command -v clang++ >/dev/null; then
+    echo
+    echo "== imwgpu-fuzz-drawdata: ${FUZZ_SECONDS} s (build-fuzz) =="
+    mkdir -p build-fuzz/corpus
+    { CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIMWGPU_SANITIZE=ON &&
+      cmake --build build-fuzz -j2 --target imwgpu-fuzz-drawdata &&
+      build-fuzz/fuzz/imwgpu-fuzz-drawdata -max_total_time="$FUZZ_SECONDS" -detect_leaks=0 -print_final_stats=1 \
+          -artifact_prefix=build-fuzz/ build-fuzz/corpus fuzz/corpus; } || fuzz_status=$?
+    fuzz_result="$([ "$fuzz_status" -eq 0 ] && echo passed || echo "FAILED (status $fuzz_status)")"
+else
+    fuzz_result="skipped (clang++ not installed)"
+fi
+
 echo
 echo "ctest: $([ "$ctest_status" -eq 0 ] && echo passed || echo "FAILED (status $ctest_status)")"
 echo "demo:  $([ "$demo_status" -eq 0 ] && echo passed || echo "FAILED (status $demo_status)")"
 echo "asan:  $([ "$asan_status" -eq 0 ] && echo passed || echo "FAILED (status $asan_status)")"
-for status in "$ctest_status" "$demo_status" "$asan_status"; do
+echo "fuzz:  $fuzz_result"
+for status in "$ctest_status" "$demo_status" "$asan_status" "$fuzz_status"; do
     if [ "$status" -ne 0 ]; then
         exit "$status"
     fi

@@ -187,5 +187,23 @@ TEST_F(DeviceLossTest, LossWithoutNotificationStillReleasesEverything) {
     ASSERT_NO_FATAL_FAILURE(recreate_device());
 }
 
+// A loss before the first frame: the backend creates nothing on the lost device, and the application's
+// frames go on (Dear ImGui's NewFrame() asserts unless the font atlas has been built).
+TEST_F(DeviceLossTest, LossBeforeTheFirstFrame) {
+    const tracker::Snapshot baseline = tracker::snapshot();
+    ASSERT_TRUE(init_backend(default_init_info()));
+    wgpuDeviceDestroy(harness_.device());
+    harness_.process_events();
+    ASSERT_EQ(losses_.load(), 1);
+    run_frames_on_lost_device(3);
+    EXPECT_EQ(backend_stats().BindGroupsCreatedTotal, 0u) << "device objects created on a lost device";
+    EXPECT_EQ(harness_.error_count(), 0);
+    shutdown_backend();
+    for (WGPUTextureView view : images_) wgpuTextureViewRelease(view);
+    images_.clear();
+    EXPECT_EQ(tracker::describe_difference(baseline, tracker::snapshot()), "");
+    ASSERT_NO_FATAL_FAILURE(recreate_device());
+}
+
 }  // namespace
 }  // namespace imwgpu::test

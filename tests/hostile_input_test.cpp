@@ -601,5 +601,25 @@ TEST_F(HostileInputTest, ShutdownTwiceIsReportedAndHarmless) {
     expect_normal_frame("init_after_two_shutdowns");
 }
 
+// An empty list (no vertices, no indices, its vectors never allocated) between lists with content: it
+// contributes nothing and the others draw at their own vertices. (Under UBSan: no memcpy from a null pointer.)
+TEST_F(HostileInputTest, EmptyListsBetweenOthersAreSkipped) {
+    HandMadeList empty, first, no_indices, second;
+    first.add_quad(ImVec2(8, 8), ImVec2(24, 24), kWhite);
+    first.add_command(green(), whole_target(), 0, 6);
+    no_indices.add_quad(ImVec2(0, 0), ImVec2(64, 64), kWhite);  // vertices, but no index and no command
+    no_indices.get()->IdxBuffer.clear();
+    second.add_quad(ImVec2(40, 40), ImVec2(56, 56), kWhite);
+    second.add_command(red(), whole_target(), 0, 6);
+    HandMadeDrawData draw_data({empty.get(), first.get(), empty.get(), no_indices.get(), second.get(), empty.get()}, display());
+
+    const uint64_t errors = backend_stats().ErrorsReported;
+    const Image image = render_frame_and_read(draw_data.get(), "empty_lists_between");
+    EXPECT_TRUE(ImageMatches(image, kClearColour, {{8, 8, 24, 24, kGreen}, {40, 40, 56, 56, kRed}}));
+    EXPECT_EQ(backend_stats().DrawCallsThisFrame, 2u);
+    EXPECT_EQ(backend_stats().ErrorsReported, errors);
+    expect_normal_frame("empty_lists_between");
+}
+
 }  // namespace
 }  // namespace imwgpu::test
