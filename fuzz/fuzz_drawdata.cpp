@@ -32,6 +32,7 @@
 // fuzz/make_corpus.py writes seeds in this format.
 
 #include "imgui.h"
+#include "imgui_draw_data.h"
 #include "imgui_impl_wgpu.h"
 #include "imwgpu_harness.h"
 
@@ -48,6 +49,8 @@
 namespace {
 
 using imwgpu::Harness;
+using imwgpu::set_draw_lists;
+using imwgpu::texture_id;
 using imwgpu::OffscreenTarget;
 
 // Reads the input front to back; past its end every read is 0.
@@ -99,19 +102,6 @@ const uint32_t kColours[] = {IM_COL32(255, 0, 0, 255), IM_COL32(0, 255, 0, 255),
                              IM_COL32(255, 255, 0, 255), IM_COL32(255, 0, 255, 255), IM_COL32(0, 255, 255, 255),
                              IM_COL32(255, 255, 255, 255), IM_COL32(17, 34, 51, 255)};
 
-// What differs between the Dear ImGui versions this target supports (1.86 to 1.91): ImTextureID became an
-// integer in 1.91.4, ImDrawData::CmdLists an ImVector in 1.89.8.
-ImTextureID as_texture_id(WGPUTextureView view) { return (ImTextureID)(intptr_t)view; }
-
-void point_at_lists(ImDrawData& data, std::vector<ImDrawList*>& lists) {
-#if IMGUI_VERSION_NUM >= 18973
-    data.CmdLists.resize(0);
-    for (ImDrawList* list : lists) data.CmdLists.push_back(list);
-#else
-    data.CmdLists = lists.empty() ? nullptr : lists.data();
-#endif
-    data.CmdListsCount = (int)lists.size();
-}
 
 [[noreturn]] void fail(const char* what) {
     fprintf(stderr, "imwgpu-fuzz-drawdata: %s\n", what);
@@ -272,15 +262,15 @@ void initialize() {
 // --- Decoding --------------------------------------------------------------------------------
 
 // The texture ids an input may use: null, the font atlas, the plain views, the kept images, the made texture.
-ImTextureID texture_id(uint8_t byte) {
+ImTextureID pick_texture(uint8_t byte) {
     const int count = 2 + kPlainViews + (int)g_state->kept.size() + 1;
     int i = byte % count;
-    if (i == 0) return as_texture_id(nullptr);
+    if (i == 0) return texture_id(nullptr);
     if (i == 1) return ImGui::GetIO().Fonts->TexID;
     i -= 2;
-    if (i < kPlainViews) return as_texture_id(g_state->plain[i].view);
+    if (i < kPlainViews) return texture_id(g_state->plain[i].view);
     i -= kPlainViews;
-    if (i < (int)g_state->kept.size()) return as_texture_id(g_state->kept[i].view);
+    if (i < (int)g_state->kept.size()) return texture_id(g_state->kept[i].view);
     return g_state->made_texture;
 }
 
@@ -330,7 +320,7 @@ void decode_command(ByteReader& in, ImDrawList& list, const OffscreenTarget& tar
     case 14: cmd.UserCallback = ImGui_ImplWGPU_DrawCallback_SetSamplerNearest; break;
     case 15: cmd.UserCallback = ImGui_ImplWGPU_DrawCallback_SetSamplerLinear; break;
     default: {  // 0..10: a draw
-        cmd.TextureId = texture_id(in.u8());
+        cmd.TextureId = pick_texture(in.u8());
         cmd.ClipRect = decode_clip_rect(in, target, display_pos, scale);
         const unsigned vertices = (unsigned)list.VtxBuffer.Size;
         const unsigned triangles = in.u8() % 24;
@@ -389,7 +379,7 @@ void decode_draw_data(ByteReader& in, std::vector<ImDrawList*>& lists, ImDrawDat
     }
 
     data.Valid = true;
-    point_at_lists(data, lists);
+    set_draw_lists(data, lists);
     data.TotalVtxCount = data.TotalIdxCount = 0;
     for (ImDrawList* list : lists)
         if (list) {
@@ -409,7 +399,7 @@ void apply_changes(ByteReader& in, uint8_t flags) {
     }
     if (flags & 16) {  // an image is removed, then added again with its options
         Kept& image = g_state->kept[in.u8() % g_state->kept.size()];
-        ImGui_ImplWGPU_RemoveImage(as_texture_id(image.view));
+        ImGui_ImplWGPU_RemoveImage(texture_id(image.view));
         ImGui_ImplWGPU_AddImage(image.view, &image.options);
     }
     if (flags & 32) {  // any rectangle, inside the 8x8 texture or not: the backend must refuse the bad ones itself
@@ -433,11 +423,11 @@ void encode_probe(WGPUCommandEncoder encoder, int slot, std::vector<ImDrawList*>
     for (ImDrawIdx index : {0, 1, 2, 0, 2, 3}) list->IdxBuffer.push_back(index);
     ImDrawCmd cmd;
     cmd.ClipRect = ImVec4(0, 0, 1, 1);
-    cmd.TextureId = as_texture_id(g_state->plain[slot].view);
+    cmd.TextureId = texture_id(g_state->plain[slot].view);
     cmd.ElemCount = 6;
     list->CmdBuffer.push_back(cmd);
     data.Valid = true;
-    point_at_lists(data, lists);
+    set_draw_lists(data, lists);
     data.TotalVtxCount = 4;
     data.TotalIdxCount = 6;
     data.DisplayPos = ImVec2(0, 0);

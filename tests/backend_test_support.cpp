@@ -60,25 +60,6 @@ int count_pixels_other_than(const Image& image, const PixelRect& region, int tol
     return count;
 }
 
-ImTextureID texture_id(WGPUTextureView view) { return (ImTextureID)(intptr_t)view; }
-
-void set_texture(ImDrawCmd& cmd, ImTextureID texture) {
-#ifdef IMGUI_HAS_TEXTURES
-    cmd.TexRef = ImTextureRef(texture);
-#else
-    cmd.TextureId = texture;
-#endif
-}
-
-void set_draw_lists(ImDrawData& data, std::vector<ImDrawList*>& lists) {
-#if IMGUI_VERSION_NUM >= 18973
-    data.CmdLists.resize(0);
-    for (ImDrawList* list : lists) data.CmdLists.push_back(list);
-#else
-    data.CmdLists = lists.empty() ? nullptr : lists.data();
-#endif
-    data.CmdListsCount = (int)lists.size();
-}
 
 GuardedBytes::GuardedBytes(size_t size) : size_(size) {
     const size_t page = (size_t)sysconf(_SC_PAGESIZE);

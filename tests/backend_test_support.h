@@ -12,6 +12,7 @@
 #pragma once
 
 #include "imgui.h"
+#include "imgui_draw_data.h"
 #include "imgui_impl_wgpu.h"
 #include "imwgpu_harness.h"
 #include "imwgpu_tracker.h"
@@ -51,14 +52,6 @@ struct PixelRect {
 ::testing::AssertionResult ImageMatches(const Image& image, uint32_t background, const std::vector<PixelRect>& rects);
 // How many pixels of `region` differ from region.colour by more than `tolerance` in any channel.
 int count_pixels_other_than(const Image& image, const PixelRect& region, int tolerance = 0);
-
-// What differs between Dear ImGui versions, so that tests read the same on all of them.
-// 1.86 to 1.91: ImTextureID is void*, ImDrawCmd has TextureId; before 1.89.8 CmdLists is a plain array.
-// 1.92+: ImTextureID is a 64-bit integer and ImDrawCmd holds an ImTextureRef (TexRef).
-ImTextureID texture_id(WGPUTextureView view);
-void        set_texture(ImDrawCmd& cmd, ImTextureID texture);
-// Points `data` at `lists` (null entries allowed) and sets CmdListsCount; `lists` must outlive it.
-void        set_draw_lists(ImDrawData& data, std::vector<ImDrawList*>& lists);
 
 // `size` bytes that end exactly where an inaccessible page begins: a read of one byte past them
 // crashes the test instead of going unnoticed.
