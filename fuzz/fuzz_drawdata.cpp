@@ -137,21 +137,11 @@ struct FuzzState {
 };
 FuzzState* g_state = nullptr;
 
-WGPUTexture create_texture(WGPUTextureFormat format, uint32_t w, uint32_t h, uint32_t mip_levels, WGPUTextureUsage usage) {
-    WGPUTextureDescriptor desc = {};
-    desc.usage = usage;
-    desc.dimension = WGPUTextureDimension_2D;
-    desc.size = {w, h, 1};
-    desc.format = format;
-    desc.mipLevelCount = mip_levels;
-    desc.sampleCount = 1;
-    return wgpuDeviceCreateTexture(g_state->harness.device(), &desc);
-}
 
 // A texture of `format` filled with `bytes_per_texel` bytes of `fill` per texel, returned as its view.
 WGPUTextureView create_filled_view(WGPUTextureFormat format, uint32_t w, uint32_t h, uint32_t bytes_per_texel, uint8_t fill,
                                    uint32_t mip_levels = 1) {
-    WGPUTexture texture = create_texture(format, w, h, mip_levels, WGPUTextureUsage_TextureBinding | WGPUTextureUsage_CopyDst);
+    WGPUTexture texture = g_state->harness.create_texture(w, h, format, mip_levels);
     std::vector<uint8_t> texels((size_t)w * h * bytes_per_texel, fill);
     WGPUTexelCopyTextureInfo dst = {};
     dst.texture = texture;
@@ -176,7 +166,7 @@ void set_plain_view(int slot, uint32_t colour) {
 
 void create_kept_images() {
     Kept depth;  // sampled as depth: never written, so Dawn clears it to 0
-    WGPUTexture depth_texture = create_texture(WGPUTextureFormat_Depth32Float, 8, 8, 1, WGPUTextureUsage_TextureBinding);
+    WGPUTexture depth_texture = g_state->harness.create_texture(8, 8, WGPUTextureFormat_Depth32Float, 1, WGPUTextureUsage_TextureBinding);
     WGPUTextureViewDescriptor depth_view = {};
     depth_view.format = WGPUTextureFormat_Depth32Float;
     depth_view.dimension = WGPUTextureViewDimension_2D;

@@ -465,16 +465,21 @@ void Harness::process_events() {
     if (instance_) wgpuInstanceProcessEvents(instance_);
 }
 
-WGPUTextureView Harness::create_texture_view_rgba8(uint32_t w, uint32_t h, const uint8_t* rgba) {
+WGPUTexture Harness::create_texture(uint32_t w, uint32_t h, WGPUTextureFormat format, uint32_t mip_levels,
+                                    WGPUTextureUsage usage) {
     WGPUTextureDescriptor desc = {};
     desc.label = string_view("imwgpu harness texture");
-    desc.usage = WGPUTextureUsage_TextureBinding | WGPUTextureUsage_CopyDst;
+    desc.usage = usage;
     desc.dimension = WGPUTextureDimension_2D;
     desc.size = {w, h, 1};
-    desc.format = WGPUTextureFormat_RGBA8Unorm;
-    desc.mipLevelCount = 1;
+    desc.format = format;
+    desc.mipLevelCount = mip_levels;
     desc.sampleCount = 1;
-    WGPUTexture texture = wgpuDeviceCreateTexture(device_, &desc);
+    return wgpuDeviceCreateTexture(device_, &desc);
+}
+
+WGPUTextureView Harness::create_texture_view_rgba8(uint32_t w, uint32_t h, const uint8_t* rgba) {
+    WGPUTexture texture = create_texture(w, h, WGPUTextureFormat_RGBA8Unorm);
 
     WGPUTexelCopyTextureInfo dst = {};
     dst.texture = texture;

@@ -63,17 +63,6 @@ protected:
         return keep(harness_.create_texture_view_rgba8(2, 2, bytes(checker)));
     }
 
-    WGPUTexture create_texture(uint32_t w, uint32_t h, WGPUTextureFormat format, uint32_t levels,
-                               WGPUTextureUsage usage = WGPUTextureUsage_TextureBinding | WGPUTextureUsage_CopyDst) {
-        WGPUTextureDescriptor desc = {};
-        desc.usage = usage;
-        desc.dimension = WGPUTextureDimension_2D;
-        desc.size = {w, h, 1};
-        desc.format = format;
-        desc.mipLevelCount = levels;
-        desc.sampleCount = 1;
-        return wgpuDeviceCreateTexture(harness_.device(), &desc);
-    }
     // Writes the whole of mip `level` (w x h texels, tightly packed).
     void write_level(WGPUTexture texture, uint32_t level, uint32_t w, uint32_t h, const void* data, uint32_t texel_bytes) {
         WGPUTexelCopyTextureInfo destination = {};
@@ -275,7 +264,7 @@ TEST_F(TextureApiTest, RepeatAddressModeWithUvsUpToTwoShowsTheTextureTwice) {
 // image's options belong to its view.
 TEST_F(TextureApiTest, MipmapsShowTheSmallerLevelWhenMinified) {
     const auto two_level_view = [&] {
-        WGPUTexture texture = create_texture(8, 8, WGPUTextureFormat_RGBA8Unorm, 2);
+        WGPUTexture texture = harness_.create_texture(8, 8, WGPUTextureFormat_RGBA8Unorm, 2);
         const std::vector<uint32_t> level0(8 * 8, kRed), level1(4 * 4, kGreen);
         write_level(texture, 0, 8, 8, level0.data(), 4);
         write_level(texture, 1, 4, 4, level1.data(), 4);
@@ -299,7 +288,7 @@ TEST_F(TextureApiTest, MipmapsShowTheSmallerLevelWhenMinified) {
 
 // A Depth32Float texture cleared to 0.25 by a render pass, shown through its depth aspect: grey 0.25.
 TEST_F(TextureApiTest, DepthTextureShowsItsDepthAsGrey) {
-    WGPUTexture depth = create_texture(4, 4, WGPUTextureFormat_Depth32Float, 1,
+    WGPUTexture depth = harness_.create_texture(4, 4, WGPUTextureFormat_Depth32Float, 1,
                                        WGPUTextureUsage_RenderAttachment | WGPUTextureUsage_TextureBinding);
     WGPUTextureView attachment = create_view(depth);
     WGPURenderPassDepthStencilAttachment depth_attachment = {};
@@ -328,7 +317,7 @@ TEST_F(TextureApiTest, DepthTextureShowsItsDepthAsGrey) {
 }
 
 TEST_F(TextureApiTest, UnfilterableFloatTextureShowsItsColour) {
-    WGPUTexture texture = create_texture(2, 2, WGPUTextureFormat_RGBA32Float, 1);
+    WGPUTexture texture = harness_.create_texture(2, 2, WGPUTextureFormat_RGBA32Float, 1);
     const float texel[4] = {0.25f, 0.5f, 0.75f, 1.0f};
     std::vector<float> texel_data;
     for (int i = 0; i < 4; i++) texel_data.insert(texel_data.end(), texel, texel + 4);
@@ -348,7 +337,7 @@ TEST_F(TextureApiTest, UnfilterableFloatTextureShowsItsColour) {
 // coverage, i.e. those grey levels.
 TEST_F(TextureApiTest, AlphaSampleTypeDrawsWhiteWithTheChannelAsCoverage) {
     static const uint8_t kCoverage[4] = {0, 64, 128, 255};
-    WGPUTexture texture = create_texture(4, 1, WGPUTextureFormat_R8Unorm, 1);
+    WGPUTexture texture = harness_.create_texture(4, 1, WGPUTextureFormat_R8Unorm, 1);
     write_level(texture, 0, 4, 1, kCoverage, 1);
     ImGui_ImplWGPU_ImageOptions options;
     options.SampleType = ImGui_ImplWGPU_SampleType_Alpha;
