@@ -7,7 +7,7 @@
 #      -> .deps/chromium-common/usr/lib/chromium/vk_swiftshader_icd.json.
 # Safe to run again: each step is skipped when its result is already in place.
 # Runs unattended (no prompts); needs root or sudo for step 1 only when something is missing.
-set -euo pipefail
+set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PACKAGE_LIST="$ROOT/scripts/debian-packages.txt"
@@ -17,6 +17,8 @@ export DEBIAN_FRONTEND=noninteractive
 log()  { printf '[setup] %s\n' "$*"; }
 warn() { printf '[setup] WARNING: %s\n' "$*" >&2; }
 die()  { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
+# Under set -e a failing command would end the script without a word: say which one, and where.
+trap 'printf "[setup] ERROR: line %s: \"%s\" exited %s\n" "$LINENO" "$BASH_COMMAND" "$?" >&2' ERR
 
 TEMP_DIRS=()
 cleanup() { [ "${#TEMP_DIRS[@]}" -eq 0 ] || rm -rf "${TEMP_DIRS[@]}"; }
@@ -51,7 +53,8 @@ apt_update_if_stale() {
 }
 
 installed_version() {  # prints the installed version of $1, or nothing
-    dpkg-query -W -f='${db:Status-Abbrev}|${Version}' "$1" 2>/dev/null \
+    # dpkg-query exits 1 for a package dpkg has never seen: that is "not installed", not an error.
+    { dpkg-query -W -f='${db:Status-Abbrev}|${Version}' "$1" 2>/dev/null || true; } \
         | awk -F'|' '$1 ~ /^ii/ { print $2 }'
 }
 
