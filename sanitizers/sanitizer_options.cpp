@@ -3,17 +3,10 @@
 // variables. The runtimes read these first; ASAN_OPTIONS, LSAN_OPTIONS and UBSAN_OPTIONS, when
 // set, override them option by option.
 
-#ifndef IMWGPU_LSAN_SUPPRESSIONS
-#error "IMWGPU_LSAN_SUPPRESSIONS must name the suppressions file (set by the top-level CMakeLists.txt)"
-#endif
-
 #define IMWGPU_SANITIZER_HOOK extern "C" __attribute__((used, visibility("default"))) const char*
 
 // Leaks are reported at exit; the WebGPU device and Vulkan instance are torn down by then.
 IMWGPU_SANITIZER_HOOK __asan_default_options() { return "detect_leaks=1"; }
-
-// Dawn leaves a few bytes it allocated itself: see the suppressions file.
-IMWGPU_SANITIZER_HOOK __lsan_default_options() { return "suppressions=" IMWGPU_LSAN_SUPPRESSIONS ":print_suppressions=0"; }
 
 // Undefined behaviour is an error, not a warning: stop at the first one, with its stack.
 IMWGPU_SANITIZER_HOOK __ubsan_default_options() { return "halt_on_error=1:print_stacktrace=1"; }
