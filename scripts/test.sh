@@ -18,8 +18,11 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j2
 
 # --no-tests=error: a build that registered no tests must not pass as green.
+# Each ctest run's log is kept, so that the summary at the end can count its tests.
+mkdir -p build/logs
 ctest_status=0
-ctest --test-dir build --output-on-failure --no-tests=error --timeout "$TEST_TIMEOUT_S" || ctest_status=$?
+ctest --test-dir build --output-on-failure --no-tests=error --timeout "$TEST_TIMEOUT_S" 2>&1 | tee build/logs/ctest.log ||
+    ctest_status=$?
 
 echo
 echo "== imwgpu-demo smoke run (120 frames) =="
@@ -27,15 +30,16 @@ demo_status=0
 build/demo/imwgpu-demo --headless --frames 120 --out build/smoke/demo.png --report build/smoke/report.json || demo_status=$?
 
 # The suite again with our code (backend, harness, tracker, tests) built with -fsanitize=address,undefined
-# (CMake option IMWGPU_SANITIZE). Dawn and SwiftShader are prebuilt and not instrumented; the one LSan
-# suppression (Dawn's own leak) and UBSan's halt_on_error are compiled into every program (sanitizers/).
+# (CMake option IMWGPU_SANITIZE). Dawn and SwiftShader are prebuilt and not instrumented, but LeakSanitizer sees
+# their allocations too, and nothing is suppressed; UBSan's halt_on_error is compiled into every program (sanitizers/).
 echo
 echo "== ASan + UBSan: the test suite again (build-asan) =="
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 asan_status=0
 { cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIMWGPU_SANITIZE=ON &&
   cmake --build build-asan -j2 &&
-  ctest --test-dir build-asan --output-on-failure --no-tests=error --timeout "$TEST_TIMEOUT_S"; } || asan_status=$?
+  ctest --test-dir build-asan --output-on-failure --no-tests=error --timeout "$TEST_TIMEOUT_S" 2>&1 |
+      tee build/logs/ctest-asan.log; } || asan_status=$?
 
 # A bounded fuzzing run: random well-formed draw data rendered through the backend (fuzz/). Its corpus
 # grows in build-fuzz/corpus from run to run, starting from the committed seeds; a finding is written
@@ -57,11 +61,35 @@ else
     fuzz_result="skipped (clang++ not installed)"
 fi
 
+# ctest ends with "N% tests passed, F tests failed out of T"; a run that never got that far counts as one failure.
+ctest_counts() {  # prints "passed failed" for one ctest log
+    local line
+    line="$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$1" 2>/dev/null | tail -n 1 || true)"
+    if [ -z "$line" ]; then
+        echo "0 1"
+        return
+    fi
+    local failed total
+    failed="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")"
+    total="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"$line")"
+    echo "$((total - failed)) $failed"
+}
+passed=0
+failed=0
+count() { passed=$((passed + $1)); failed=$((failed + $2)); }
+count_status() { if [ "$1" -eq 0 ]; then count 1 0; else count 0 1; fi; }
+count $(ctest_counts build/logs/ctest.log)
+count $(ctest_counts build/logs/ctest-asan.log)
+count_status "$demo_status"
+[ "$fuzz_result" = "skipped (clang++ not installed)" ] || count_status "$fuzz_status"
+
 echo
 echo "ctest: $([ "$ctest_status" -eq 0 ] && echo passed || echo "FAILED (status $ctest_status)")"
 echo "demo:  $([ "$demo_status" -eq 0 ] && echo passed || echo "FAILED (status $demo_status)")"
 echo "asan:  $([ "$asan_status" -eq 0 ] && echo passed || echo "FAILED (status $asan_status)")"
 echo "fuzz:  $fuzz_result"
+# One line for CI: every ctest test of both suites, plus the demo smoke run and the fuzzing run.
+echo "$passed passed, $failed failed"
 for status in "$ctest_status" "$demo_status" "$asan_status" "$fuzz_status"; do
     if [ "$status" -ne 0 ]; then
         exit "$status"
