@@ -2,6 +2,9 @@
 // A drop-in replacement for Dear ImGui's own imgui_impl_wgpu.h/.cpp. See imgui_impl_wgpu.h for the features.
 
 // CHANGELOG
+//  2026-11-29: The helpers of upstream's header that its example applications call: IsSurfaceStatusError/SubOptimal,
+//              DebugPrintAdapterInfo, Get{BackendType,AdapterType,DeviceLostReason,ErrorType,LogLevel}Name,
+//              CreateWGPUSurfaceHelper (x11, wayland, win32, cocoa); IMGUI_IMPL_WEBGPU_BACKEND_* defines accepted.
 //  2026-11-27: Image options (AddImage/RemoveImage), textures made for the user (Create/UpdateRect/DestroyTexture),
 //              depth, unfilterable-float and single-channel images through a pipeline per sample type, samplers
 //              chosen per image and by the standard sampler draw callbacks, Dear ImGui 1.92+ texture protocol
@@ -119,6 +122,8 @@ enum ImGui_ImplWGPU_Error
     ImGui_ImplWGPU_Error_DeviceLost         = 1 << 8,
     ImGui_ImplWGPU_Error_BadTextureRequest  = 1 << 9,
     ImGui_ImplWGPU_Error_TextureNotCreated  = 1 << 10,
+    ImGui_ImplWGPU_Error_BadSurfaceInfo     = 1 << 11,
+    ImGui_ImplWGPU_Error_NullAdapter        = 1 << 12,
 };
 
 struct ImGui_ImplWGPU_Data
@@ -166,6 +171,14 @@ struct ImGui_ImplWGPU_Data
 static ImGui_ImplWGPU_Data* ImGui_ImplWGPU_GetBackendData()
 {
     return ImGui::GetCurrentContext() ? (ImGui_ImplWGPU_Data*)ImGui::GetIO().BackendRendererUserData : nullptr;
+}
+
+// Characters of a WebGPU string: its length, or up to its terminating zero when the length is WGPU_STRLEN.
+static int ImGui_ImplWGPU_StringViewLength(WGPUStringView s)
+{
+    if (!s.data)
+        return 0;
+    return (int)(s.length == WGPU_STRLEN ? strlen(s.data) : s.length);
 }
 
 //-----------------------------------------------------------------------------
@@ -643,12 +656,9 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
     WGPUAdapterInfo adapter_info = {};
     if (wgpuDeviceGetAdapterInfo(bd->Device, &adapter_info) == WGPUStatus_Success)
     {
-        static const char* const backend_names[] = { "undefined", "null", "WebGPU", "D3D11", "D3D12", "Metal", "Vulkan", "OpenGL", "OpenGLES" };
-        const int backend = (int)adapter_info.backendType;
         const WGPUStringView name = (adapter_info.device.data && adapter_info.device.length) ? adapter_info.device : adapter_info.description;
-        const int name_length = name.data ? (int)(name.length == WGPU_STRLEN ? strlen(name.data) : name.length) : 0;
-        snprintf(bd->AdapterDescription, sizeof(bd->AdapterDescription), "%.*s (%s)", name_length, name.data ? name.data : "",
-            (backend >= 0 && backend < IM_ARRAYSIZE(backend_names)) ? backend_names[backend] : "other backend");
+        snprintf(bd->AdapterDescription, sizeof(bd->AdapterDescription), "%.*s (%s)", ImGui_ImplWGPU_StringViewLength(name), name.data ? name.data : "",
+            ImGui_ImplWGPU_GetBackendTypeName(adapter_info.backendType));
         wgpuAdapterInfoFreeMembers(adapter_info);
     }
 
@@ -1508,6 +1518,249 @@ void ImGui_ImplWGPU_ShowDebugWindow(bool* p_open)
     ImGui::Text("Errors reported: %llu%s%s", (unsigned long long)s.ErrorsReported, g_ImplWGPU_LastError[0] ? ", last: " : "", g_ImplWGPU_LastError);
     ImGui::End();
 }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Helpers of upstream's header: surface status, names, adapter info, surfaces from native windows
+//-----------------------------------------------------------------------------
+// What Dear ImGui's example applications call besides the backend proper. None needs Init() or a Dear ImGui context.
+
+bool ImGui_ImplWGPU_IsSurfaceStatusError(WGPUSurfaceGetCurrentTextureStatus status)
+{
+    // By exclusion: headers before 2025 had OutOfMemory and DeviceLost where later ones have Error, and 0 is what a
+    // WGPUSurfaceTexture holds when nothing filled it. None of them gives a texture, and reconfiguring cannot help.
+    switch (status)
+    {
+    case WGPUSurfaceGetCurrentTextureStatus_SuccessOptimal:
+    case WGPUSurfaceGetCurrentTextureStatus_SuccessSuboptimal:
+    case WGPUSurfaceGetCurrentTextureStatus_Timeout:
+    case WGPUSurfaceGetCurrentTextureStatus_Outdated:
+    case WGPUSurfaceGetCurrentTextureStatus_Lost:
+        return false;
+    default:
+        return true;
+    }
+}
+
+bool ImGui_ImplWGPU_IsSurfaceStatusSubOptimal(WGPUSurfaceGetCurrentTextureStatus status)
+{
+    // SuccessSuboptimal comes with a usable texture, but the surface no longer matches the window (e.g. its size):
+    // like upstream, the caller reconfigures now rather than presenting a stretched frame.
+    return status == WGPUSurfaceGetCurrentTextureStatus_SuccessSuboptimal
+        || status == WGPUSurfaceGetCurrentTextureStatus_Timeout
+        || status == WGPUSurfaceGetCurrentTextureStatus_Outdated
+        || status == WGPUSurfaceGetCurrentTextureStatus_Lost;
+}
+
+// Names are the enumerator without its prefix, so that a log line can be searched for in webgpu.h.
+const char* ImGui_ImplWGPU_GetBackendTypeName(WGPUBackendType type)
+{
+    switch (type)
+    {
+    case WGPUBackendType_Undefined: return "Undefined";
+    case WGPUBackendType_Null:      return "Null";
+    case WGPUBackendType_WebGPU:    return "WebGPU";
+    case WGPUBackendType_D3D11:     return "D3D11";
+    case WGPUBackendType_D3D12:     return "D3D12";
+    case WGPUBackendType_Metal:     return "Metal";
+    case WGPUBackendType_Vulkan:    return "Vulkan";
+    case WGPUBackendType_OpenGL:    return "OpenGL";
+    case WGPUBackendType_OpenGLES:  return "OpenGLES";
+    default:                        return "Unknown";
+    }
+}
+
+const char* ImGui_ImplWGPU_GetAdapterTypeName(WGPUAdapterType type)
+{
+    switch (type)
+    {
+    case WGPUAdapterType_DiscreteGPU:   return "DiscreteGPU";
+    case WGPUAdapterType_IntegratedGPU: return "IntegratedGPU";
+    case WGPUAdapterType_CPU:           return "CPU";
+    default:                            return "Unknown";     // WGPUAdapterType_Unknown, too
+    }
+}
+
+const char* ImGui_ImplWGPU_GetDeviceLostReasonName(WGPUDeviceLostReason type)
+{
+    switch (type)
+    {
+    case WGPUDeviceLostReason_Destroyed:         return "Destroyed";
+    case WGPUDeviceLostReason_CallbackCancelled: return "CallbackCancelled";
+    case WGPUDeviceLostReason_FailedCreation:    return "FailedCreation";
+    default:                                     return "Unknown";     // WGPUDeviceLostReason_Unknown, too
+    }
+}
+
+const char* ImGui_ImplWGPU_GetErrorTypeName(WGPUErrorType type)
+{
+    switch (type)
+    {
+    case WGPUErrorType_NoError:     return "NoError";
+    case WGPUErrorType_Validation:  return "Validation";
+    case WGPUErrorType_OutOfMemory: return "OutOfMemory";
+    case WGPUErrorType_Internal:    return "Internal";
+    default:                        return "Unknown";     // WGPUErrorType_Unknown, too
+    }
+}
+
+#if defined(IMGUI_IMPL_WEBGPU_BACKEND_WGPU) && !defined(__EMSCRIPTEN__)
+const char* ImGui_ImplWGPU_GetLogLevelName(WGPULogLevel level)
+{
+    switch (level)
+    {
+    case WGPULogLevel_Off:   return "Off";
+    case WGPULogLevel_Error: return "Error";
+    case WGPULogLevel_Warn:  return "Warn";
+    case WGPULogLevel_Info:  return "Info";
+    case WGPULogLevel_Debug: return "Debug";
+    case WGPULogLevel_Trace: return "Trace";
+    default:                 return "Unknown";
+    }
+}
+#endif
+
+void ImGui_ImplWGPU_DebugPrintAdapterInfo(const WGPUAdapter& adapter)
+{
+    WGPUAdapterInfo info = {};
+    if (!adapter)
+    {
+        ImGui_ImplWGPU_ReportError(ImGui_ImplWGPU_GetBackendData(), ImGui_ImplWGPU_Error_NullAdapter, "DebugPrintAdapterInfo() of a null adapter; nothing to print.");
+        printf("WebGPU adapter: none\n");
+        return;
+    }
+    if (wgpuAdapterGetInfo(adapter, &info) != WGPUStatus_Success)
+    {
+        printf("WebGPU adapter: its information could not be read\n");
+        return;
+    }
+    printf("WebGPU adapter: \"%.*s\"\n", ImGui_ImplWGPU_StringViewLength(info.description), info.description.data ? info.description.data : "");
+    printf("  vendor \"%.*s\" (vendorID 0x%04x), architecture \"%.*s\"\n",
+        ImGui_ImplWGPU_StringViewLength(info.vendor), info.vendor.data ? info.vendor.data : "", info.vendorID,
+        ImGui_ImplWGPU_StringViewLength(info.architecture), info.architecture.data ? info.architecture.data : "");
+    printf("  device \"%.*s\" (deviceID 0x%04x)\n", ImGui_ImplWGPU_StringViewLength(info.device), info.device.data ? info.device.data : "", info.deviceID);
+    printf("  backend %s, adapter type %s\n", ImGui_ImplWGPU_GetBackendTypeName(info.backendType), ImGui_ImplWGPU_GetAdapterTypeName(info.adapterType));
+    wgpuAdapterInfoFreeMembers(info);
+}
+
+#ifndef __EMSCRIPTEN__
+
+// The window systems this build can make a surface for, in the order the messages list them.
+#if defined(__linux__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__) || defined(__DragonFly__)
+#define IMGUI_IMPL_WGPU_SURFACE_X11_WAYLAND
+#define IMGUI_IMPL_WGPU_SURFACE_SYSTEMS     "\"x11\", \"wayland\""
+#elif defined(_WIN32)
+#define IMGUI_IMPL_WGPU_SURFACE_WIN32
+#define IMGUI_IMPL_WGPU_SURFACE_SYSTEMS     "\"win32\""
+#elif defined(__APPLE__)
+#include <TargetConditionals.h>
+#if TARGET_OS_OSX && defined(__OBJC__)
+// A CAMetalLayer is an Objective-C object: "cocoa" needs this file compiled as Objective-C++ (as upstream's).
+#import <Cocoa/Cocoa.h>
+#import <QuartzCore/CAMetalLayer.h>
+#define IMGUI_IMPL_WGPU_SURFACE_COCOA
+#define IMGUI_IMPL_WGPU_SURFACE_SYSTEMS     "\"cocoa\""
+#else
+#define IMGUI_IMPL_WGPU_SURFACE_SYSTEMS     "none (\"cocoa\" needs imgui_impl_wgpu.cpp compiled as Objective-C++)"
+#endif
+#else
+#define IMGUI_IMPL_WGPU_SURFACE_SYSTEMS     "none on this platform"
+#endif
+
+static WGPUSurface ImGui_ImplWGPU_CreateSurfaceFromSource(WGPUInstance instance, WGPUChainedStruct* source)
+{
+    WGPUSurfaceDescriptor desc = {};
+    desc.nextInChain = source;
+    return wgpuInstanceCreateSurface(instance, &desc);
+}
+
+WGPUSurface ImGui_ImplWGPU_CreateWGPUSurfaceHelper(ImGui_ImplWGPU_CreateSurfaceInfo* info)
+{
+    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    if (!info || !info->Instance || !info->System)
+    {
+        ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_BadSurfaceInfo, "CreateWGPUSurfaceHelper() needs an info with an Instance and a System; no surface made.");
+        return nullptr;
+    }
+    const char* system = info->System;
+    const char* needs = nullptr;        // The handles 'system' needs, when the info lacks one of them
+    bool known = false;
+    WGPUSurface surface = nullptr;
+#ifdef IMGUI_IMPL_WGPU_SURFACE_X11_WAYLAND
+    if (strcmp(system, "x11") == 0)
+    {
+        known = true;
+        if (!info->RawDisplay || !info->RawWindow)
+            needs = "RawDisplay (Display*) and RawWindow (Window)";
+        else
+        {
+            WGPUSurfaceSourceXlibWindow source = {};
+            source.chain.sType = WGPUSType_SurfaceSourceXlibWindow;
+            source.display = info->RawDisplay;
+            source.window = (uint64_t)(uintptr_t)info->RawWindow;   // An XID carried in a pointer
+            surface = ImGui_ImplWGPU_CreateSurfaceFromSource(info->Instance, &source.chain);
+        }
+    }
+    if (strcmp(system, "wayland") == 0)
+    {
+        known = true;
+        if (!info->RawDisplay || !info->RawSurface)
+            needs = "RawDisplay (wl_display*) and RawSurface (wl_surface*)";
+        else
+        {
+            WGPUSurfaceSourceWaylandSurface source = {};
+            source.chain.sType = WGPUSType_SurfaceSourceWaylandSurface;
+            source.display = info->RawDisplay;
+            source.surface = info->RawSurface;
+            surface = ImGui_ImplWGPU_CreateSurfaceFromSource(info->Instance, &source.chain);
+        }
+    }
+#endif
+#ifdef IMGUI_IMPL_WGPU_SURFACE_WIN32
+    if (strcmp(system, "win32") == 0)
+    {
+        known = true;
+        if (!info->RawWindow || !info->RawInstance)
+            needs = "RawWindow (HWND) and RawInstance (HINSTANCE)";
+        else
+        {
+            WGPUSurfaceSourceWindowsHWND source = {};
+            source.chain.sType = WGPUSType_SurfaceSourceWindowsHWND;
+            source.hinstance = info->RawInstance;
+            source.hwnd = info->RawWindow;
+            surface = ImGui_ImplWGPU_CreateSurfaceFromSource(info->Instance, &source.chain);
+        }
+    }
+#endif
+#ifdef IMGUI_IMPL_WGPU_SURFACE_COCOA
+    if (strcmp(system, "cocoa") == 0)
+    {
+        known = true;
+        if (!info->RawWindow)
+            needs = "RawWindow (NSWindow*)";
+        else
+        {
+            // The content view hosts the layer that the surface presents to.
+            NSView* view = [(NSWindow*)info->RawWindow contentView];
+            CAMetalLayer* layer = [CAMetalLayer layer];
+            [view setLayer:layer];
+            [view setWantsLayer:YES];
+            WGPUSurfaceSourceMetalLayer source = {};
+            source.chain.sType = WGPUSType_SurfaceSourceMetalLayer;
+            source.layer = (void*)layer;
+            surface = ImGui_ImplWGPU_CreateSurfaceFromSource(info->Instance, &source.chain);
+        }
+    }
+#endif
+    if (!known)
+        ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_BadSurfaceInfo, "CreateWGPUSurfaceHelper(): System \"%s\" is not supported here (supported: %s); no surface made.", system, IMGUI_IMPL_WGPU_SURFACE_SYSTEMS);
+    else if (needs)
+        ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_BadSurfaceInfo, "CreateWGPUSurfaceHelper(): System \"%s\" needs %s; no surface made.", system, needs);
+    else if (!surface)
+        ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_BadSurfaceInfo, "CreateWGPUSurfaceHelper(): wgpuInstanceCreateSurface() failed for System \"%s\".", system);
+    return surface;
+}
+
+#endif // #ifndef __EMSCRIPTEN__
 
 //-----------------------------------------------------------------------------
 

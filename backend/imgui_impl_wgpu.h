@@ -22,13 +22,32 @@
 //   Upstream recreates every image bind group in every RenderDrawData() (correct, but N creations per call).
 // - The font atlas bind group is owned by the backend directly, never through the image cache.
 // - A null ImTextureID skips the draw and reports it once, instead of drawing with the previous image.
+// - No IMGUI_IMPL_WEBGPU_BACKEND_DAWN/_WGPU/_WGVK define is needed (upstream needs one on native targets); any is accepted.
+// - GetDeviceLostReasonName() and GetErrorTypeName() are declared whatever the define (upstream: Dawn and WGVK only).
+// - IsSurfaceStatusError() is true for every status that is not a success, Timeout, Outdated or Lost: also for the
+//   OutOfMemory/DeviceLost of older headers and for 0 (a WGPUSurfaceTexture never filled); upstream names values per define.
+// - The Get*Name() helpers name every value of their enum ("Null", "Undefined", "NoError", "Off"), where upstream says "Unknown".
+// - CreateWGPUSurfaceHelper() returns nullptr and reports an error (GetLastError) for a bad or unsupported info, where
+//   upstream asserts or returns nullptr silently.
+// - DebugPrintAdapterInfo() prints one line saying so for a null adapter, where upstream calls WebGPU with it.
 
 // The file you copy into your tree: this header and imgui_impl_wgpu.cpp. Dependencies: imgui.h and webgpu/webgpu.h.
 
 #pragma once
 #include "imgui.h"          // IMGUI_IMPL_API
 #ifndef IMGUI_DISABLE
+
+// Upstream's WebGPU implementation defines (in imconfig.h or as compile flags): IMGUI_IMPL_WEBGPU_BACKEND_DAWN,
+// IMGUI_IMPL_WEBGPU_BACKEND_WGPU (wgpu-native) or IMGUI_IMPL_WEBGPU_BACKEND_WGVK. This backend uses only the standard
+// webgpu.h and needs none of them. _WGPU adds wgpu-native's <webgpu/wgpu.h> and ImGui_ImplWGPU_GetLogLevelName().
+// On Emscripten, as upstream, DAWN is the default, so that code testing the define takes the emdawnwebgpu path.
+#if defined(__EMSCRIPTEN__) && !defined(IMGUI_IMPL_WEBGPU_BACKEND_DAWN) && !defined(IMGUI_IMPL_WEBGPU_BACKEND_WGPU) && !defined(IMGUI_IMPL_WEBGPU_BACKEND_WGVK)
+#define IMGUI_IMPL_WEBGPU_BACKEND_DAWN
+#endif
 #include <webgpu/webgpu.h>
+#if defined(IMGUI_IMPL_WEBGPU_BACKEND_WGPU) && !defined(__EMSCRIPTEN__)
+#include <webgpu/wgpu.h>    // WGPULogLevel
+#endif
 #include <stdint.h>
 
 // Initialization data, for ImGui_ImplWGPU_Init()
@@ -150,5 +169,44 @@ struct ImGui_ImplWGPU_Stats
 IMGUI_IMPL_API bool        ImGui_ImplWGPU_GetStats(ImGui_ImplWGPU_Stats* out_stats);   // false (and zeroes) when not initialized
 IMGUI_IMPL_API const char* ImGui_ImplWGPU_GetLastError();                             // last error reported by the backend, or "" (also for calls made before Init)
 IMGUI_IMPL_API void        ImGui_ImplWGPU_ShowDebugWindow(bool* p_open = nullptr);      // An ImGui window with the counters above
+
+// Helpers of upstream's header, which Dear ImGui's example applications call. They need no Init(), nor a Dear ImGui
+// context (the examples call them before creating one).
+
+// After wgpuSurfaceGetCurrentTexture():
+// - IsSurfaceStatusError(): no texture, and reconfiguring will not bring one (Error; any status not listed below).
+// - IsSurfaceStatusSubOptimal(): release the texture if there is one, reconfigure the surface (wgpuSurfaceConfigure)
+//   and skip the frame: Timeout, Outdated, Lost, SuccessSuboptimal. Both are false for SuccessOptimal.
+IMGUI_IMPL_API bool        ImGui_ImplWGPU_IsSurfaceStatusError(WGPUSurfaceGetCurrentTextureStatus status);
+IMGUI_IMPL_API bool        ImGui_ImplWGPU_IsSurfaceStatusSubOptimal(WGPUSurfaceGetCurrentTextureStatus status);
+
+// For logs: the adapter's description, vendor, architecture, device, IDs, backend and type, printed to stdout; the
+// name of an enum value as written after the enum's prefix ("Vulkan", "CPU", "Validation"...), "Unknown" outside it.
+IMGUI_IMPL_API void        ImGui_ImplWGPU_DebugPrintAdapterInfo(const WGPUAdapter& adapter);
+IMGUI_IMPL_API const char* ImGui_ImplWGPU_GetBackendTypeName(WGPUBackendType type);
+IMGUI_IMPL_API const char* ImGui_ImplWGPU_GetAdapterTypeName(WGPUAdapterType type);
+IMGUI_IMPL_API const char* ImGui_ImplWGPU_GetDeviceLostReasonName(WGPUDeviceLostReason type);
+IMGUI_IMPL_API const char* ImGui_ImplWGPU_GetErrorTypeName(WGPUErrorType type);
+#if defined(IMGUI_IMPL_WEBGPU_BACKEND_WGPU) && !defined(__EMSCRIPTEN__)
+IMGUI_IMPL_API const char* ImGui_ImplWGPU_GetLogLevelName(WGPULogLevel level);     // wgpu-native's log levels
+#endif
+
+// A surface for a native window (not on Emscripten, where a canvas selector makes one). Fill the fields 'System' names,
+// leave the others zero. Supported: "x11" and "wayland" on Linux and the BSDs, "win32" on Windows, "cocoa" on macOS
+// (there imgui_impl_wgpu.cpp must be compiled as Objective-C++, e.g. -x objective-c++; it gives the window's content
+// view a CAMetalLayer). Returns nullptr, with an error (GetLastError), for a null info or Instance, an unsupported
+// System or a missing handle. The caller owns the surface (wgpuSurfaceRelease).
+#ifndef __EMSCRIPTEN__
+struct ImGui_ImplWGPU_CreateSurfaceInfo
+{
+    WGPUInstance    Instance;
+    const char*     System;         // "x11"     | "wayland"   | "win32"    | "cocoa"
+    void*           RawWindow;      // Window    | -           | HWND       | NSWindow*
+    void*           RawDisplay;     // Display*  | wl_display* | -          | -
+    void*           RawSurface;     // -         | wl_surface* | -          | -
+    void*           RawInstance;    // -         | -           | HINSTANCE  | -
+};
+IMGUI_IMPL_API WGPUSurface ImGui_ImplWGPU_CreateWGPUSurfaceHelper(ImGui_ImplWGPU_CreateSurfaceInfo* info);
+#endif
 
 #endif // #ifndef IMGUI_DISABLE
