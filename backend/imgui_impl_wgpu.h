@@ -28,7 +28,7 @@
 //   OutOfMemory/DeviceLost of older headers and for 0 (a WGPUSurfaceTexture never filled); upstream names values per define.
 // - The Get*Name() helpers name every value of their enum ("Null", "Undefined", "NoError", "Off"), where upstream says "Unknown".
 // - CreateWGPUSurfaceHelper() returns nullptr and reports an error (GetLastError) for a bad or unsupported info, where
-//   upstream asserts or returns nullptr silently.
+//   upstream asserts, dereferences a null info or System, or returns nullptr silently.
 // - DebugPrintAdapterInfo() prints one line saying so for a null adapter, where upstream calls WebGPU with it.
 
 // The file you copy into your tree: this header and imgui_impl_wgpu.cpp. Dependencies: imgui.h and webgpu/webgpu.h.
