@@ -11,6 +11,9 @@
 #else
 #include <imwgpu/imgui_impl_wgpu.h>  // add_subdirectory() or find_package()
 #endif
+#ifdef CONSUMER_SUBDIRECTORY
+#include "imgui_impl_wgpu.h"        // add_subdirectory() also takes the older spelling: the same file
+#endif
 #include "imgui.h"
 
 #include <webgpu/webgpu.h>
