@@ -13,12 +13,10 @@ set(consumer_common_args
     -DWEBGPU_INCLUDE_DIR=${IMWGPU_WEBGPU_INCLUDE_DIR}
     -DWEBGPU_LIBRARY=${IMWGPU_WEBGPU_LIBRARY}
     -DIMGUI_SOURCE_DIR=${IMWGPU_IMGUI_SOURCE_DIR})
-# A sanitizer build builds the consumers with the same sanitizers (the installed backend is instrumented), and
-# runs them with the same LeakSanitizer suppressions (Dawn's own leak).
+# A sanitizer build builds the consumers with the same sanitizers: the backend it installs is instrumented.
 if(IMWGPU_SANITIZE)
     list(APPEND consumer_common_args
         "-DCXX_FLAGS=-fsanitize=address,undefined -fno-omit-frame-pointer" "-DLINKER_FLAGS=-fsanitize=address,undefined")
-    set(consumer_sanitizer_env ";LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/sanitizers/lsan_suppressions.txt:print_suppressions=0")
 endif()
 
 foreach(way IN ITEMS copy subdirectory package subdirectory-poison-check)
@@ -28,5 +26,5 @@ foreach(way IN ITEMS copy subdirectory package subdirectory-poison-check)
                 ${consumer_common_args} -P ${CMAKE_CURRENT_SOURCE_DIR}/consumer/build_and_run.cmake)
     # SwiftShader, whatever the machine has: the consumer app picks no driver itself.
     set_tests_properties(${name} PROPERTIES TIMEOUT 300
-        ENVIRONMENT "VK_ICD_FILENAMES=${IMWGPU_SWIFTSHADER_ICD};VK_DRIVER_FILES=${IMWGPU_SWIFTSHADER_ICD}${consumer_sanitizer_env}")
+        ENVIRONMENT "VK_ICD_FILENAMES=${IMWGPU_SWIFTSHADER_ICD};VK_DRIVER_FILES=${IMWGPU_SWIFTSHADER_ICD}")
 endforeach()
