@@ -67,8 +67,12 @@
 
 // Size of the uniform block in the shader (mat4x4f + f32, rounded to the struct's 16-byte alignment).
 static const uint64_t IMGUI_IMPL_WGPU_UNIFORM_SIZE = 80;
-// First arena size: enough for the demo window without growing.
-static const uint64_t IMGUI_IMPL_WGPU_INITIAL_ARENA_SIZE = 256 * 1024;
+// Several RenderDrawData() calls before one submit: the regions of this many most recent calls of the current frame
+// are never overwritten (see ImGui_ImplWGPU_UploadRing).
+static const int IMGUI_IMPL_WGPU_UPLOAD_CALLS_KEPT = 8;
+// Vertex or index arrays of at least this many bytes are written straight from the draw list; smaller ones are
+// gathered and written together (see ImGui_ImplWGPU_UploadWriter).
+static const size_t IMGUI_IMPL_WGPU_DIRECT_WRITE_MIN_BYTES = 16 * 1024;
 // Samplers: bit 0 = nearest, bit 1 = repeat, bit 2 = mipmaps (see ImGui_ImplWGPU_SamplerIndex).
 static const int IMGUI_IMPL_WGPU_SAMPLER_COUNT = 8;
 static const int IMGUI_IMPL_WGPU_SAMPLER_NEAREST_BIT = 1;
@@ -89,16 +93,31 @@ struct ImGui_ImplWGPU_Image
     bool                Kept;           // Added or made for the user: never evicted, released by Remove/Destroy
 };
 
-// Upload memory of one frame in flight. Each RenderDrawData() call takes the next region of Buffer.
-struct ImGui_ImplWGPU_UploadArena
+// The region one RenderDrawData() call took in the upload ring, and the frame it belongs to.
+struct ImGui_ImplWGPU_UploadRegion
+{
+    uint64_t            Offset, Size;       // Size 0: no call
+    uint64_t            FrameIndex;
+};
+
+// Upload memory: one buffer that every RenderDrawData() call takes its next region from, as a ring.
+// wgpuQueueWriteBuffer() lands before every later submit, so a region may be written again as soon as the submit that
+// reads it has happened; the GPU need not be done with it (WebGPU copies the data on the way). The backend cannot see
+// submits, so it keeps two promises: the regions of the last IMGUI_IMPL_WGPU_UPLOAD_CALLS_KEPT calls are never
+// overwritten, unless a NewFrame() came after them (a new frame means the previous one was submitted). Memory stays
+// bounded for any pattern of calls: about 1.5 times one frame's data, or 1.5 times the last calls kept when an
+// application redraws without NewFrame().
+struct ImGui_ImplWGPU_UploadRing
 {
     WGPUBuffer          Buffer;             // Uniform | Vertex | Index | CopyDst
     WGPUBindGroup       UniformBindGroup;   // group 0: Buffer as a dynamic-offset uniform buffer
     uint64_t            Capacity;
-    uint64_t            Used;               // Bytes handed out since this arena's frame began
+    uint64_t            Head;               // End of the last region handed out
+    ImGui_ImplWGPU_UploadRegion Recent[IMGUI_IMPL_WGPU_UPLOAD_CALLS_KEPT];
+    int                 RecentNext;
 };
 
-// Where one RenderDrawData() call's data lies in its arena.
+// Where one RenderDrawData() call's data lies in the ring.
 struct ImGui_ImplWGPU_CallRegion
 {
     WGPUBuffer          Buffer;
@@ -148,9 +167,8 @@ struct ImGui_ImplWGPU_Data
     ImVector<ImGui_ImplWGPU_Image>  Images;
     ImVector<int>                   ImageSlots;
 
-    ImVector<ImGui_ImplWGPU_UploadArena> Arenas;                // One per frame in flight
-    int                             ArenaIndex;
-    ImVector<unsigned char>         Staging;                    // CPU copy of one call's region, uploaded in one write
+    ImGui_ImplWGPU_UploadRing       Upload;
+    ImVector<unsigned char>         Staging;                    // Small pieces of one call, gathered for one write
 
     uint64_t                        FrameIndex;
     bool                            DeviceLost;                 // Set by ImGui_ImplWGPU_NotifyDeviceLost(): create and encode nothing more
@@ -464,6 +482,13 @@ static WGPURenderPipeline ImGui_ImplWGPU_GetPipeline(ImGui_ImplWGPU_Data* bd, in
     return bd->Pipelines[sample_type];
 }
 
+// Pipelines are made when an image that needs one is added, not in the middle of encoding a pass.
+static void ImGui_ImplWGPU_PrepareImagePipeline(ImGui_ImplWGPU_Data* bd, int sample_type)
+{
+    if (bd->UniformLayout && !bd->DeviceLost)
+        ImGui_ImplWGPU_GetPipeline(bd, sample_type);
+}
+
 // The bind group of an image for one sampler, made on first use.
 static WGPUBindGroup ImGui_ImplWGPU_GetImageBindGroup(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_Image* image, int sampler_index)
 {
@@ -587,14 +612,13 @@ bool ImGui_ImplWGPU_CreateDeviceObjects()
 
     ImGui_ImplWGPU_CreateUniformLayout(bd);
     ImGui_ImplWGPU_CreatePipeline(bd, ImGui_ImplWGPU_SampleType_Float);
+    for (const ImGui_ImplWGPU_Image& image : bd->Images)    // images added before the device objects existed
+        ImGui_ImplWGPU_GetPipeline(bd, image.SampleType);
 #ifndef IMGUI_HAS_TEXTURES
     ImGui_ImplWGPU_CreateFontsTexture(bd);
 #endif
 
-    // Arena buffers are made on first use, sized by what the application draws.
-    bd->Arenas.resize(bd->InitInfo.NumFramesInFlight);
-    memset((void*)bd->Arenas.Data, 0, (size_t)bd->Arenas.size_in_bytes());
-    bd->ArenaIndex = 0;
+    // The upload ring is made on first use, sized by what the application draws.
     return bd->Pipelines[ImGui_ImplWGPU_SampleType_Float] != nullptr;
 }
 
@@ -808,6 +832,7 @@ ImTextureID ImGui_ImplWGPU_AddImage(WGPUTextureView view, const ImGui_ImplWGPU_I
     image->Kept = true;
     image->ReleaseFrame = 0;
     image->LastUsedFrame = bd->FrameIndex;
+    ImGui_ImplWGPU_PrepareImagePipeline(bd, image->SampleType);
     return IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(view);
 }
 
@@ -903,6 +928,7 @@ void ImGui_ImplWGPU_UpdateTexture(ImTextureData* tex)
         options.SampleType = (tex->Format == ImTextureFormat_Alpha8) ? ImGui_ImplWGPU_SampleType_Alpha : ImGui_ImplWGPU_SampleType_Float;
         ImGui_ImplWGPU_Image* image = IM_NEW(ImGui_ImplWGPU_Image)();
         ImGui_ImplWGPU_CreateImageTexture(bd, image, tex->Width, tex->Height, options, "imgui texture");
+        ImGui_ImplWGPU_PrepareImagePipeline(bd, options.SampleType);
         ImGui_ImplWGPU_WriteImageRect(bd, image, 0, 0, tex->Width, tex->Height, tex->GetPixels(), tex->GetPitch(), tex->BytesPerPixel);
         tex->BackendUserData = image;
         tex->SetTexID(IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(image->View));
@@ -962,12 +988,10 @@ void ImGui_ImplWGPU_NewFrame()
     bd->Stats.DrawsSkippedThisFrame = 0;
     bd->Stats.UploadBytesThisFrame = 0;
 
-    bd->FrameIndex++;
-    if (bd->Arenas.Size > 0)
-    {
-        bd->ArenaIndex = (bd->ArenaIndex + 1) % bd->Arenas.Size;
-        bd->Arenas[bd->ArenaIndex].Used = 0;
-    }
+    bd->Stats.UploadWritesThisFrame = 0;
+    bd->Stats.UploadStagedBytesThisFrame = 0;
+
+    bd->FrameIndex++;   // Upload regions of earlier frames may now be reused (see ImGui_ImplWGPU_UploadRing)
     ImGui_ImplWGPU_EvictImages(bd);
 }
 
@@ -980,39 +1004,56 @@ static uint64_t ImGui_ImplWGPU_AlignUp(uint64_t value, uint64_t alignment)
     return (value + alignment - 1) / alignment * alignment;
 }
 
-// Replaces a full arena with one that holds everything this frame has needed so far, plus this call, with room to
-// grow: the next frame that uses this arena then fits without reallocating. The old buffer is released, not
-// destroyed: passes recorded earlier this frame still read it until their command buffer is done.
-static bool ImGui_ImplWGPU_GrowArena(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_UploadArena* arena, uint64_t call_bytes)
+// Is [offset, offset + size) clear of every region that a pass may still read before its submit?
+static bool ImGui_ImplWGPU_UploadRangeIsFree(const ImGui_ImplWGPU_Data* bd, uint64_t offset, uint64_t size)
 {
-    uint64_t needed = ImGui_ImplWGPU_AlignUp(arena->Used, bd->UniformOffsetAlignment) + call_bytes;
-    uint64_t capacity = arena->Capacity ? arena->Capacity : IMGUI_IMPL_WGPU_INITIAL_ARENA_SIZE;
-    while (capacity < needed * 3 / 2)
-        capacity *= 2;
+    const ImGui_ImplWGPU_UploadRing& ring = bd->Upload;
+    for (int i = 0; i < IMGUI_IMPL_WGPU_UPLOAD_CALLS_KEPT; i++)
+    {
+        const ImGui_ImplWGPU_UploadRegion& region = ring.Recent[i];
+        if (region.Size != 0 && region.FrameIndex == bd->FrameIndex && offset < region.Offset + region.Size && region.Offset < offset + size)
+            return false;
+    }
+    return true;
+}
+
+// Replaces the ring's buffer with a larger, empty one: 1.5 times what this frame has needed so far, this call included.
+// The old buffer is released, not destroyed: passes recorded earlier still read their regions there, and nothing
+// writes to it again, so those calls stay intact.
+static bool ImGui_ImplWGPU_GrowUploadRing(ImGui_ImplWGPU_Data* bd, uint64_t call_bytes)
+{
+    ImGui_ImplWGPU_UploadRing& ring = bd->Upload;
+    uint64_t needed = call_bytes;
+    for (int i = 0; i < IMGUI_IMPL_WGPU_UPLOAD_CALLS_KEPT; i++)
+        if (ring.Recent[i].Size != 0 && ring.Recent[i].FrameIndex == bd->FrameIndex)
+            needed += ImGui_ImplWGPU_AlignUp(ring.Recent[i].Size, bd->UniformOffsetAlignment);
+    uint64_t capacity = ImGui_ImplWGPU_AlignUp(needed + needed / 2, bd->UniformOffsetAlignment);
+    if (capacity < ring.Capacity + ring.Capacity / 4)   // a ring too fragmented for this frame: grow by a quarter at least
+        capacity = ImGui_ImplWGPU_AlignUp(ring.Capacity + ring.Capacity / 4, bd->UniformOffsetAlignment);
     if (capacity > bd->MaxBufferSize)
         capacity = bd->MaxBufferSize & ~(uint64_t)3;
     if (capacity < call_bytes)
         return false;
 
-    if (arena->Buffer)
+    if (ring.Buffer)
     {
-        wgpuBindGroupRelease(arena->UniformBindGroup);
-        wgpuBufferRelease(arena->Buffer);
-        bd->Stats.UploadArenaCapacity -= arena->Capacity;
+        wgpuBindGroupRelease(ring.UniformBindGroup);
+        wgpuBufferRelease(ring.Buffer);
         bd->Stats.UploadArenaReallocationsTotal++;
     }
     WGPUBufferDescriptor buffer_desc = {};
-    buffer_desc.label = ImGui_ImplWGPU_String("imgui upload arena");
+    buffer_desc.label = ImGui_ImplWGPU_String("imgui upload ring");
     buffer_desc.usage = WGPUBufferUsage_CopyDst | WGPUBufferUsage_Vertex | WGPUBufferUsage_Index | WGPUBufferUsage_Uniform;
     buffer_desc.size = capacity;
-    arena->Buffer = wgpuDeviceCreateBuffer(bd->Device, &buffer_desc);
-    arena->Capacity = capacity;
-    arena->Used = 0;
-    bd->Stats.UploadArenaCapacity += capacity;
+    ring.Buffer = wgpuDeviceCreateBuffer(bd->Device, &buffer_desc);
+    ring.Capacity = capacity;
+    ring.Head = 0;
+    memset((void*)ring.Recent, 0, sizeof(ring.Recent));     // their regions live in the old buffer
+    bd->Stats.UploadArenaCapacity = capacity;
 
     WGPUBindGroupEntry entry = {};
     entry.binding = 0;
-    entry.buffer = arena->Buffer;
+    entry.buffer = ring.Buffer;
     entry.offset = 0;
     entry.size = IMGUI_IMPL_WGPU_UNIFORM_SIZE;
     WGPUBindGroupDescriptor bg_desc = {};
@@ -1020,37 +1061,111 @@ static bool ImGui_ImplWGPU_GrowArena(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_Upl
     bg_desc.layout = bd->UniformLayout;
     bg_desc.entryCount = 1;
     bg_desc.entries = &entry;
-    arena->UniformBindGroup = wgpuDeviceCreateBindGroup(bd->Device, &bg_desc);
+    ring.UniformBindGroup = wgpuDeviceCreateBindGroup(bd->Device, &bg_desc);
     bd->Stats.BindGroupsCreatedTotal++;
     bd->Stats.BindGroupsCreatedThisFrame++;
     return true;
 }
 
-// Copies the call's uniforms, vertices and indices into one staging block and uploads it into a fresh region
-// of the current arena. Returns false (and reports) when the draw data cannot fit in any buffer of this device.
+// Where the next call's region goes: after the previous call, else at the start of the ring, wherever no region that
+// may still be read lies; else in a larger buffer.
+static bool ImGui_ImplWGPU_AllocateUploadRegion(ImGui_ImplWGPU_Data* bd, uint64_t call_bytes, uint64_t* out_offset)
+{
+    ImGui_ImplWGPU_UploadRing& ring = bd->Upload;
+    if (ring.Buffer)
+    {
+        const uint64_t candidates[2] = { ImGui_ImplWGPU_AlignUp(ring.Head, bd->UniformOffsetAlignment), 0 };
+        for (uint64_t offset : candidates)
+            if (offset + call_bytes <= ring.Capacity && ImGui_ImplWGPU_UploadRangeIsFree(bd, offset, call_bytes))
+            {
+                *out_offset = offset;
+                return true;
+            }
+    }
+    if (!ImGui_ImplWGPU_GrowUploadRing(bd, call_bytes))
+        return false;
+    *out_offset = 0;
+    return true;
+}
+
+// Moves a call's bytes into the ring with as few CPU copies and WebGPU calls as the data allows. Pieces of at least
+// IMGUI_IMPL_WGPU_DIRECT_WRITE_MIN_BYTES go to wgpuQueueWriteBuffer straight from the draw list (the one CPU copy is
+// WebGPU's); smaller pieces are gathered into one staging block and written together, because a write per small list
+// costs more than copying it twice. wgpuQueueWriteBuffer wants offsets and sizes in multiples of 4: the unaligned
+// ends of a direct piece (16-bit indices) travel with the neighbouring staged bytes.
+struct ImGui_ImplWGPU_UploadWriter
+{
+    ImGui_ImplWGPU_Data*    bd;
+    uint64_t                Offset;         // Destination of the next byte
+    uint64_t                StagedOffset;   // Destination of Staging[0]
+    int                     StagedSize;
+
+    void Flush()
+    {
+        if (StagedSize == 0)
+            return;
+        wgpuQueueWriteBuffer(bd->Queue, bd->Upload.Buffer, StagedOffset, bd->Staging.Data, (size_t)StagedSize);
+        bd->Stats.UploadWritesThisFrame++;
+        bd->Stats.UploadStagedBytesThisFrame += (uint64_t)StagedSize;
+        StagedSize = 0;
+    }
+    void Stage(const void* src, size_t size)
+    {
+        if (StagedSize == 0)
+            StagedOffset = Offset;
+        if (bd->Staging.Size < StagedSize + (int)size)
+            bd->Staging.resize(StagedSize + (int)size);
+        memcpy(bd->Staging.Data + StagedSize, src, size);
+        StagedSize += (int)size;
+        Offset += size;
+    }
+    void Write(const void* src, size_t size)
+    {
+        if (size == 0)
+            return;
+        if (size < IMGUI_IMPL_WGPU_DIRECT_WRITE_MIN_BYTES)
+        {
+            Stage(src, size);
+            return;
+        }
+        const unsigned char* bytes = (const unsigned char*)src;
+        const size_t head = (size_t)((4 - (Offset & 3)) & 3);
+        const size_t body = (size - head) & ~(size_t)3;
+        if (body == 0)
+        {
+            Stage(src, size);
+            return;
+        }
+        Stage(bytes, head);
+        Flush();
+        wgpuQueueWriteBuffer(bd->Queue, bd->Upload.Buffer, Offset, bytes + head, body);
+        bd->Stats.UploadWritesThisFrame++;
+        Offset += body;
+        Stage(bytes + head + body, size - head - body);
+    }
+};
+
+// Carves the call's region [uniforms | vertices | indices] from the ring and uploads it. Returns false (and reports)
+// when the draw data cannot fit in any buffer of this device.
 static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* draw_data, uint64_t vertex_count, uint64_t index_count, ImGui_ImplWGPU_CallRegion* region)
 {
     const uint64_t vertex_bytes = vertex_count * sizeof(ImDrawVert);
     const uint64_t index_bytes = index_count * sizeof(ImDrawIdx);
     const uint64_t call_bytes = IMGUI_IMPL_WGPU_UNIFORM_SIZE + vertex_bytes + ImGui_ImplWGPU_AlignUp(index_bytes, 4);
-    if (call_bytes > bd->MaxBufferSize || call_bytes > (uint64_t)INT_MAX)
+    uint64_t base = 0;
+    if (call_bytes > bd->MaxBufferSize || call_bytes > (uint64_t)INT_MAX || !ImGui_ImplWGPU_AllocateUploadRegion(bd, call_bytes, &base))
     {
         ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_DrawDataTooLarge, "draw data needs %llu bytes, more than the device's maxBufferSize (%llu); frame not drawn.",
             (unsigned long long)call_bytes, (unsigned long long)bd->MaxBufferSize);
         return false;
     }
-
-    ImGui_ImplWGPU_UploadArena* arena = &bd->Arenas[bd->ArenaIndex];
-    uint64_t base = ImGui_ImplWGPU_AlignUp(arena->Used, bd->UniformOffsetAlignment);
-    if (!arena->Buffer || base + call_bytes > arena->Capacity)
-    {
-        if (!ImGui_ImplWGPU_GrowArena(bd, arena, call_bytes))
-        {
-            ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_DrawDataTooLarge, "no upload buffer of %llu bytes fits this device; frame not drawn.", (unsigned long long)call_bytes);
-            return false;
-        }
-        base = 0;
-    }
+    ImGui_ImplWGPU_UploadRing& ring = bd->Upload;
+    ImGui_ImplWGPU_UploadRegion& kept = ring.Recent[ring.RecentNext];
+    ring.RecentNext = (ring.RecentNext + 1) % IMGUI_IMPL_WGPU_UPLOAD_CALLS_KEPT;
+    kept.Offset = base;
+    kept.Size = call_bytes;
+    kept.FrameIndex = bd->FrameIndex;
+    ring.Head = base + call_bytes;
 
     // Orthographic projection: DisplayPos is the top-left, (DisplayPos + DisplaySize) the bottom-right of the target.
     const float L = draw_data->DisplayPos.x;
@@ -1067,31 +1182,25 @@ static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* d
     };
     static_assert(sizeof(uniforms) == IMGUI_IMPL_WGPU_UNIFORM_SIZE, "uniform block layout");
 
-    bd->Staging.resize((int)call_bytes);
-    unsigned char* dst = bd->Staging.Data;
-    memcpy(dst, uniforms, sizeof(uniforms));
-    unsigned char* vtx_dst = dst + IMGUI_IMPL_WGPU_UNIFORM_SIZE;
-    unsigned char* idx_dst = vtx_dst + vertex_bytes;
+    ImGui_ImplWGPU_UploadWriter writer = { bd, base, base, 0 };
+    writer.Stage(uniforms, sizeof(uniforms));
+    // An empty ImVector has no Data: Write() of 0 bytes touches nothing.
     for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
+        if (const ImDrawList* draw_list = draw_data->CmdLists[n])
+            writer.Write(draw_list->VtxBuffer.Data, (size_t)draw_list->VtxBuffer.size_in_bytes());
+    for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
+        if (const ImDrawList* draw_list = draw_data->CmdLists[n])
+            writer.Write(draw_list->IdxBuffer.Data, (size_t)draw_list->IdxBuffer.size_in_bytes());
+    if (writer.Offset & 3)
     {
-        const ImDrawList* draw_list = draw_data->CmdLists[n];
-        if (!draw_list)
-            continue;
-        // An empty ImVector has no Data: memcpy from null is undefined even for 0 bytes.
-        if (draw_list->VtxBuffer.Size > 0)
-            memcpy(vtx_dst, draw_list->VtxBuffer.Data, (size_t)draw_list->VtxBuffer.size_in_bytes());
-        if (draw_list->IdxBuffer.Size > 0)
-            memcpy(idx_dst, draw_list->IdxBuffer.Data, (size_t)draw_list->IdxBuffer.size_in_bytes());
-        vtx_dst += draw_list->VtxBuffer.size_in_bytes();
-        idx_dst += draw_list->IdxBuffer.size_in_bytes();
+        static const unsigned char padding[4] = {};     // an odd count of 16-bit indices
+        writer.Stage(padding, (size_t)(4 - (writer.Offset & 3)));
     }
-    memset(idx_dst, 0, (size_t)(dst + call_bytes - idx_dst));     // padding of an odd index count
-    wgpuQueueWriteBuffer(bd->Queue, arena->Buffer, base, dst, (size_t)call_bytes);
-    arena->Used = base + call_bytes;
+    writer.Flush();
     bd->Stats.UploadBytesThisFrame += call_bytes;
 
-    region->Buffer = arena->Buffer;
-    region->UniformBindGroup = arena->UniformBindGroup;
+    region->Buffer = ring.Buffer;
+    region->UniformBindGroup = ring.UniformBindGroup;
     region->UniformOffset = (uint32_t)base;
     region->VertexOffset = base + IMGUI_IMPL_WGPU_UNIFORM_SIZE;
     region->VertexSize = vertex_bytes;
@@ -1242,6 +1351,8 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
     ImGui_ImplWGPU_BoundImage bound = {};
     bound.SamplerOverride = -1;
     bound.SampleType = ImGui_ImplWGPU_SampleType_Float;
+    uint32_t scissor[4] = {};       // The pass's scissor rectangle, when scissor_valid: an unchanged one is not set again
+    bool scissor_valid = false;
     uint32_t global_vtx_offset = 0;
     uint32_t global_idx_offset = 0;
     for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
@@ -1279,6 +1390,7 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
                     bound.SampleType = ImGui_ImplWGPU_SampleType_Float;
                 }
                 bound.Valid = false;
+                scissor_valid = false;
                 continue;
             }
             if (pcmd->ElemCount == 0)
@@ -1345,7 +1457,14 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
 
             const uint32_t x = (uint32_t)clip_min_x;
             const uint32_t y = (uint32_t)clip_min_y;
-            wgpuRenderPassEncoderSetScissorRect(pass_encoder, x, y, (uint32_t)clip_max_x - x, (uint32_t)clip_max_y - y);
+            const uint32_t w = (uint32_t)clip_max_x - x;
+            const uint32_t h = (uint32_t)clip_max_y - y;
+            if (!scissor_valid || x != scissor[0] || y != scissor[1] || w != scissor[2] || h != scissor[3])
+            {
+                wgpuRenderPassEncoderSetScissorRect(pass_encoder, x, y, w, h);
+                scissor[0] = x; scissor[1] = y; scissor[2] = w; scissor[3] = h;
+                scissor_valid = true;
+            }
             wgpuRenderPassEncoderDrawIndexed(pass_encoder, pcmd->ElemCount, 1, pcmd->IdxOffset + global_idx_offset, (int32_t)(pcmd->VtxOffset + global_vtx_offset), 0);
             bd->Stats.DrawCallsThisFrame++;
         }
@@ -1406,12 +1525,9 @@ void ImGui_ImplWGPU_InvalidateDeviceObjects()
         return;
     }
     ImGui_ImplWGPU_ReleaseAllImages(bd);
-    for (ImGui_ImplWGPU_UploadArena& arena : bd->Arenas)
-    {
-        ImGui_ImplWGPU_SafeRelease(arena.UniformBindGroup, wgpuBindGroupRelease);
-        ImGui_ImplWGPU_SafeRelease(arena.Buffer, wgpuBufferRelease);
-    }
-    bd->Arenas.resize(0);
+    ImGui_ImplWGPU_SafeRelease(bd->Upload.UniformBindGroup, wgpuBindGroupRelease);
+    ImGui_ImplWGPU_SafeRelease(bd->Upload.Buffer, wgpuBufferRelease);
+    memset((void*)&bd->Upload, 0, sizeof(bd->Upload));
     bd->Stats.UploadArenaCapacity = 0;
 
 #ifdef IMGUI_HAS_TEXTURES
@@ -1503,7 +1619,7 @@ void ImGui_ImplWGPU_ShowDebugWindow(bool* p_open)
     }
     const ImGui_ImplWGPU_Stats& s = bd->PreviousFrameStats;
     ImGui::Text("Adapter: %s", bd->AdapterDescription[0] ? bd->AdapterDescription : "unknown");
-    ImGui::Text("Frame %llu, %d frame(s) in flight; figures of the previous frame", (unsigned long long)bd->FrameIndex, bd->InitInfo.NumFramesInFlight);
+    ImGui::Text("Frame %llu; figures of the previous frame", (unsigned long long)bd->FrameIndex);
     ImGui::PlotLines("##frame_ms", bd->FrameMsHistory, IMGUI_IMPL_WGPU_HISTORY_SIZE, bd->HistoryOffset, "frame time (ms)", 0.0f, FLT_MAX, ImVec2(0, 40));
     ImGui::Text("Bind groups created: %u this frame, %llu total", s.BindGroupsCreatedThisFrame, (unsigned long long)s.BindGroupsCreatedTotal);
     ImGui::PlotLines("##bind_groups", bd->BindGroupsHistory, IMGUI_IMPL_WGPU_HISTORY_SIZE, bd->HistoryOffset, "bind groups created per frame", 0.0f, FLT_MAX, ImVec2(0, 40));
@@ -1512,7 +1628,8 @@ void ImGui_ImplWGPU_ShowDebugWindow(bool* p_open)
     ImGui::Text("Render calls: %u, draws: %u, skipped: %u", s.RenderCallsThisFrame, s.DrawCallsThisFrame, s.DrawsSkippedThisFrame);
     ImGui::Text("Uploaded: %.1f KiB this frame", (double)s.UploadBytesThisFrame / 1024.0);
     ImGui::PlotLines("##upload", bd->UploadKiBHistory, IMGUI_IMPL_WGPU_HISTORY_SIZE, bd->HistoryOffset, "KiB uploaded per frame", 0.0f, FLT_MAX, ImVec2(0, 40));
-    ImGui::Text("Upload arenas: %.1f KiB, %llu reallocations", (double)s.UploadArenaCapacity / 1024.0, (unsigned long long)s.UploadArenaReallocationsTotal);
+    ImGui::Text("Upload writes: %u this frame (%.1f KiB gathered from small lists)", s.UploadWritesThisFrame, (double)s.UploadStagedBytesThisFrame / 1024.0);
+    ImGui::Text("Upload ring: %.1f KiB, %llu reallocations", (double)s.UploadArenaCapacity / 1024.0, (unsigned long long)s.UploadArenaReallocationsTotal);
     if (bd->DeviceLost)
         ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "Device lost: nothing is drawn until Shutdown() and Init() on a new device.");
     ImGui::Text("Errors reported: %llu%s%s", (unsigned long long)s.ErrorsReported, g_ImplWGPU_LastError[0] ? ", last: " : "", g_ImplWGPU_LastError);

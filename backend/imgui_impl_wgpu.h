@@ -5,7 +5,12 @@
 // Implemented features:
 //  [X] Renderer: User texture binding. Use 'WGPUTextureView' as ImTextureID. Read the FAQ about ImTextureID!
 //  [X] Renderer: Large meshes support (64k+ vertices) with 16-bit indices (ImGuiBackendFlags_RendererHasVtxOffset).
-//  [X] Renderer: Several RenderDrawData() calls before one queue submit, each with its own vertex/index/uniform memory.
+//  [X] Renderer: Several RenderDrawData() calls before one queue submit, each with its own vertex/index/uniform memory:
+//                the last 8 calls of a frame (since NewFrame()) keep theirs until the next NewFrame(). Calls without
+//                NewFrame() (redrawing retained draw data, one submit each) reuse the same memory: it stays bounded.
+//  [X] Renderer: Uploads with one CPU copy per byte: large vertex/index arrays go from the draw list to
+//                wgpuQueueWriteBuffer() directly; small ones are gathered and written together. One upload ring of
+//                about 1.5 times a frame's data, whatever NumFramesInFlight says.
 //  [X] Renderer: Pinned image cache: an image's bind group is made once and kept while the image is in use;
 //                the cached WGPUTextureView is AddRef'd, so its address can never be handed to another view
 //                while the cache refers to it (no stale bind group, no use-after-free).
@@ -54,7 +59,7 @@
 struct ImGui_ImplWGPU_InitInfo
 {
     WGPUDevice              Device = nullptr;
-    int                     NumFramesInFlight = 3;                          // Upload arenas rotated at NewFrame(); >= 1
+    int                     NumFramesInFlight = 3;                          // NewFrame() calls after which RemoveImage()/DestroyTexture() take effect; >= 1. Upload memory no longer depends on it (one ring, see below)
     WGPUTextureFormat       RenderTargetFormat = WGPUTextureFormat_Undefined;
     WGPUTextureFormat       DepthStencilFormat = WGPUTextureFormat_Undefined;
     WGPUMultisampleState    PipelineMultisampleState = {};
@@ -160,9 +165,11 @@ struct ImGui_ImplWGPU_Stats
     uint32_t    RenderCallsThisFrame;           // RenderDrawData() calls that drew something
     uint32_t    DrawCallsThisFrame;
     uint32_t    DrawsSkippedThisFrame;          // Commands skipped: null texture, empty or invalid clip rect, bad index range
-    uint64_t    UploadBytesThisFrame;           // Bytes written with wgpuQueueWriteBuffer
-    uint64_t    UploadArenaCapacity;            // Bytes of vertex/index/uniform memory held, all frames in flight together
-    uint64_t    UploadArenaReallocationsTotal;  // Times an arena had to grow (each grows geometrically)
+    uint64_t    UploadBytesThisFrame;           // Bytes written with wgpuQueueWriteBuffer/WriteTexture (uniforms, vertices, indices, texels)
+    uint32_t    UploadWritesThisFrame;          // wgpuQueueWriteBuffer calls for vertices, indices and uniforms
+    uint64_t    UploadStagedBytesThisFrame;     // Of those bytes, how many were first gathered by the backend (small lists: copied twice)
+    uint64_t    UploadArenaCapacity;            // Bytes of vertex/index/uniform memory held (the upload ring)
+    uint64_t    UploadArenaReallocationsTotal;  // Times the upload ring was replaced by a larger one
     uint64_t    ErrorsReported;                 // Errors the backend reported (see ImGui_ImplWGPU_GetLastError)
     bool        DeviceLost;                     // ImGui_ImplWGPU_NotifyDeviceLost() was called
 };

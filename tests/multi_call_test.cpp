@@ -1,9 +1,15 @@
 // Several RenderDrawData() calls before one queue submit: each call's vertices, indices and
-// uniforms live in their own region of the frame's upload arena, so a later call never
-// overwrites an earlier one's data (a second wgpuQueueWriteBuffer to the same range would,
-// silently, since both writes land before the submit). Also: one backend per ImGui context.
+// uniforms live in their own region of the upload ring, so a later call never overwrites an
+// earlier one's data (a second wgpuQueueWriteBuffer to the same range would, silently, since
+// both writes land before the submit). The last 8 calls since NewFrame() keep their regions.
+// Redrawing without NewFrame() reuses the ring: its memory stays flat, and a frame's upload
+// memory is at most 1.5 times what the frame uploads. Large lists are written straight from the
+// draw list, without a staging copy. Also: one backend per ImGui context.
 
 #include "backend_test_support.h"
+
+#include <cstdio>
+#include <memory>
 
 namespace imwgpu::test {
 namespace {
@@ -159,6 +165,106 @@ TEST_F(MultiCallTest, TwoContextsRenderIntoTwoTargetsWithOneSubmit) {
     release_offscreen_target(small_target);
     wgpuTextureViewRelease(red);
     wgpuTextureViewRelease(green);
+}
+
+// Text of `lines` lines, piled up in `rows` rows of 10 pixels from the top, so that none is clipped away.
+void add_text_lines(ImDrawList* draw_list, int lines, int rows = 6) {
+    for (int i = 0; i < lines; i++) {
+        char text[64];
+        snprintf(text, sizeof(text), "line %03d: retained draw data", i);
+        draw_list->AddText(ImVec2(2.0f, (float)(2 + (i % rows) * 10)), kWhite, text);
+    }
+}
+
+// An application that redraws retained draw data (expose events, a paused app) calls
+// RenderDrawData() and submits, again and again, without NewFrame(): the upload memory must stay
+// what the first calls needed.
+TEST_F(MultiCallTest, RedrawingWithoutNewFrameKeepsUploadMemoryFlat) {
+    begin_frame();
+    add_text_lines(ImGui::GetForegroundDrawList(), 200);
+    ImDrawData* draw_data = end_frame();
+
+    const int kCalls = 3000, kWarmUpCalls = 100;
+    ImGui_ImplWGPU_Stats warm = {};
+    Image first;
+    for (int call = 1; call <= kCalls; call++) {
+        render(draw_data, target_);
+        if (call == 1) first = read(target_, "first_call");
+        if (call == kWarmUpCalls) warm = backend_stats();
+        if (call % 250 == 0) harness_.wait_idle();
+    }
+    const ImGui_ImplWGPU_Stats last = backend_stats();
+    EXPECT_EQ(last.UploadArenaCapacity, warm.UploadArenaCapacity)
+        << "upload memory went from " << warm.UploadArenaCapacity << " to " << last.UploadArenaCapacity << " bytes";
+    EXPECT_EQ(last.UploadArenaReallocationsTotal, warm.UploadArenaReallocationsTotal);
+    EXPECT_LE(last.UploadArenaCapacity, 16u * last.UploadBytesThisFrame / kCalls)
+        << "more than twice the 8 calls kept";
+    const Image final_frame = read(target_, "last_call");
+    EXPECT_TRUE(ImageMatches(final_frame, [&](int x, int y) { return first.pixel(x, y); }));
+}
+
+// The stated limit: 8 calls before one submit, each with its own draw data, each draws its own
+// vertices and uniforms, also after a run of redraws without NewFrame() has sized the ring and
+// left it part-way, so that the 8 calls wrap around it.
+TEST_F(MultiCallTest, EightCallsBeforeOneSubmitEachDrawTheirOwnData) {
+    const int kCalls = 8;
+    std::vector<WGPUTextureView> views;
+    std::vector<std::unique_ptr<ClonedDrawData>> calls;
+    std::vector<PixelRect> expected;
+    begin_frame();
+    for (int i = 0; i < kCalls; i++) {
+        const uint32_t colour = IM_COL32(40 + 30 * i, 255 - 30 * i, (i % 2) ? 255 : 0, 255);
+        views.push_back(create_solid_view(colour));
+        if (i > 0) ImGui::NewFrame();  // an ImGui frame only: the backend's frame stays the same
+        // Each call's own quad at its own place, and text: every call uploads the same number of bytes.
+        add_images(ImGui::GetForegroundDrawList(), {{views[i], ImVec2(8.0f * i, 44), ImVec2(8.0f * i + 8, 50)}});
+        add_text_lines(ImGui::GetForegroundDrawList(), 10, 1);
+        end_frame();
+        calls.push_back(std::make_unique<ClonedDrawData>(*ImGui::GetDrawData()));
+        calls.back()->get()->DisplayPos = ImVec2(0.0f, -2.0f * i);  // and its own uniforms: shifted down 2*i
+        expected.push_back({8 * i, 44 + 2 * i, 8 * i + 8, 50 + 2 * i, colour});
+    }
+    for (int i = 0; i < 53; i++) render(calls[i % kCalls]->get(), target_);
+
+    WGPUCommandEncoder encoder = create_encoder();
+    WGPURenderPassEncoder pass = begin_pass(encoder, target_, true, 0.0f, 0.0f, 0.0f, 1.0f);
+    for (int i = 0; i < kCalls; i++) ImGui_ImplWGPU_RenderDrawData(calls[i]->get(), pass);
+    wgpuRenderPassEncoderEnd(pass);
+    wgpuRenderPassEncoderRelease(pass);
+    harness_.submit(encoder);
+    EXPECT_EQ(backend_stats().ErrorsReported, 0u);
+
+    // The quads are checked: the text above them is drawn by every call.
+    const Image frame = read(target_, "eight_calls");
+    for (const PixelRect& rect : expected)
+        for (int y = rect.y0; y < rect.y1; y++)
+            for (int x = rect.x0; x < rect.x1; x++)
+                ASSERT_EQ(frame.pixel(x, y), rect.colour) << "call " << rect.x0 / 8 << " at (" << x << ", " << y << ")";
+    for (WGPUTextureView view : views) wgpuTextureViewRelease(view);
+}
+
+// Once warm, the upload memory holds one frame's data with room to spare, not one arena per frame
+// in flight: at most 1.5 times what a frame uploads (plus the region alignment).
+TEST_F(MultiCallTest, UploadMemoryIsAtMostOneAndAHalfFramesOfData) {
+    for (int frame = 0; frame < 5; frame++) run_frame([](ImDrawList* draw_list) { add_text_lines(draw_list, 40); });
+    const ImGui_ImplWGPU_Stats stats = backend_stats();
+    ASSERT_GT(stats.UploadBytesThisFrame, 0u);
+    EXPECT_LE(stats.UploadArenaCapacity, stats.UploadBytesThisFrame * 3 / 2 + 256)
+        << stats.UploadArenaCapacity << " bytes held for " << stats.UploadBytesThisFrame << " bytes per frame";
+}
+
+// A large draw list goes from its ImDrawList to WebGPU in one CPU copy: only the uniforms (and the
+// unaligned ends of 16-bit index arrays) pass through the backend's staging block.
+TEST_F(MultiCallTest, LargeListsAreWrittenWithoutAStagingCopy) {
+    const int kSide = 64;  // 16,384 vertices: 320 KiB
+    WGPUTextureView white = create_solid_view(kWhite);
+    run_frame([&](ImDrawList* draw_list) { add_pixel_quads(draw_list, white, kSide, kSide); });
+    const ImGui_ImplWGPU_Stats stats = backend_stats();
+    EXPECT_GE(stats.UploadBytesThisFrame, 4u * kSide * kSide * sizeof(ImDrawVert));
+    EXPECT_LE(stats.UploadStagedBytesThisFrame, 256u) << "bytes copied twice";
+    EXPECT_LE(stats.UploadWritesThisFrame, 4u);
+    EXPECT_TRUE(ImageMatches(read(target_, "pixel_quads"), pixel_quad_colour));
+    wgpuTextureViewRelease(white);
 }
 
 }  // namespace
