@@ -149,6 +149,10 @@ void FloorRenderer::shutdown() {
     calls_.clear();
     if (uniform_group_) wgpuBindGroupRelease(uniform_group_);
     if (buffer_) wgpuBufferRelease(buffer_);
+    if (staging_) wgpuBufferRelease(staging_);
+    staging_ = nullptr;
+    staging_data_ = nullptr;
+    packed_.clear();
     if (sampler_) wgpuSamplerRelease(sampler_);
     if (pipeline_) wgpuRenderPipelineRelease(pipeline_);
     if (image_layout_) wgpuBindGroupLayoutRelease(image_layout_);
@@ -180,7 +184,8 @@ void FloorRenderer::upload_geometry(const std::vector<const ImDrawData*>& calls)
         call.index_size = (uint64_t)dd->TotalIdxCount * sizeof(ImDrawIdx);
         size = call.index_offset + align_up(call.index_size, 4);
     }
-    std::vector<uint8_t> data((size_t)size, 0);
+    std::vector<uint8_t>& data = packed_;
+    data.assign((size_t)size, 0);
     for (size_t c = 0; c < calls.size(); c++) {
         const ImDrawData* dd = calls[c];
         const Call& call = calls_[c];
@@ -207,6 +212,9 @@ void FloorRenderer::upload_geometry(const std::vector<const ImDrawData*>& calls)
 
     if (uniform_group_) wgpuBindGroupRelease(uniform_group_);
     if (buffer_) wgpuBufferRelease(buffer_);
+    if (staging_) wgpuBufferRelease(staging_);
+    staging_ = nullptr;
+    staging_data_ = nullptr;
     WGPUBufferDescriptor buffer_desc = {};
     buffer_desc.label = string_view("floor geometry");
     buffer_desc.usage = WGPUBufferUsage_CopyDst | WGPUBufferUsage_Vertex | WGPUBufferUsage_Index | WGPUBufferUsage_Uniform;
@@ -260,6 +268,7 @@ void FloorRenderer::prepare_commands(const std::vector<const ImDrawData*>& calls
         call.draws.clear();
         const float fb_w = (float)call.fb_width, fb_h = (float)call.fb_height;
         WGPUTextureView bound = nullptr;
+        const Draw* previous = nullptr;
         uint32_t vtx_base = 0, idx_base = 0;
         for (int n = 0; n < dd->CmdListsCount; n++) {
             const ImDrawList* list = dd->CmdLists[n];
@@ -283,10 +292,13 @@ void FloorRenderer::prepare_commands(const std::vector<const ImDrawData*>& calls
                 draw.y = (uint32_t)y0;
                 draw.w = (uint32_t)x1 - draw.x;
                 draw.h = (uint32_t)y1 - draw.y;
+                draw.set_scissor = !previous || previous->x != draw.x || previous->y != draw.y ||
+                                   previous->w != draw.w || previous->h != draw.h;
                 draw.index_count = cmd.ElemCount;
                 draw.first_index = cmd.IdxOffset + idx_base;
                 draw.base_vertex = (int32_t)(cmd.VtxOffset + vtx_base);
                 call.draws.push_back(draw);
+                previous = &call.draws.back();
             }
             vtx_base += (uint32_t)list->VtxBuffer.Size;
             idx_base += (uint32_t)list->IdxBuffer.Size;
@@ -309,10 +321,51 @@ __attribute__((noinline)) void FloorRenderer::encode(WGPURenderPassEncoder pass)
         for (const Draw& draw : call.draws) {
             if (draw.image_group)
                 wgpuRenderPassEncoderSetBindGroup(pass, 1, draw.image_group, 0, nullptr);
-            wgpuRenderPassEncoderSetScissorRect(pass, draw.x, draw.y, draw.w, draw.h);
+            if (draw.set_scissor) wgpuRenderPassEncoderSetScissorRect(pass, draw.x, draw.y, draw.w, draw.h);
             wgpuRenderPassEncoderDrawIndexed(pass, draw.index_count, 1, draw.first_index, draw.base_vertex, 0);
         }
     }
+}
+
+__attribute__((noinline)) void FloorRenderer::upload_written() {
+    wgpuQueueWriteBuffer(queue_, buffer_, 0, packed_.data(), packed_.size());
+}
+
+bool FloorRenderer::map_staging(Harness& harness) {
+    if (staging_data_) return true;
+    if (!staging_) {
+        WGPUBufferDescriptor desc = {};
+        desc.label = string_view("floor staging");
+        desc.usage = WGPUBufferUsage_MapWrite | WGPUBufferUsage_CopySrc;
+        desc.size = packed_.size();
+        desc.mappedAtCreation = 1;
+        staging_ = wgpuDeviceCreateBuffer(device_, &desc);
+    } else {
+        WGPUMapAsyncStatus status = WGPUMapAsyncStatus_Error;
+        WGPUBufferMapCallbackInfo callback = {};
+        callback.mode = WGPUCallbackMode_WaitAnyOnly;
+        callback.callback = [](WGPUMapAsyncStatus s, WGPUStringView, void* userdata1, void*) {
+            *static_cast<WGPUMapAsyncStatus*>(userdata1) = s;
+        };
+        callback.userdata1 = &status;
+        if (!harness.wait(wgpuBufferMapAsync(staging_, WGPUMapMode_Write, 0, packed_.size(), callback), "staging") ||
+            status != WGPUMapAsyncStatus_Success)
+            return false;
+    }
+    staging_data_ = wgpuBufferGetMappedRange(staging_, 0, packed_.size());
+    return staging_data_ != nullptr;
+}
+
+__attribute__((noinline)) void FloorRenderer::upload_mapped() {
+    memcpy(staging_data_, packed_.data(), packed_.size());
+    wgpuBufferUnmap(staging_);
+    staging_data_ = nullptr;
+    WGPUCommandEncoder encoder = wgpuDeviceCreateCommandEncoder(device_, nullptr);
+    wgpuCommandEncoderCopyBufferToBuffer(encoder, staging_, 0, buffer_, 0, packed_.size());
+    WGPUCommandBuffer commands = wgpuCommandEncoderFinish(encoder, nullptr);
+    wgpuQueueSubmit(queue_, 1, &commands);
+    wgpuCommandBufferRelease(commands);
+    wgpuCommandEncoderRelease(encoder);
 }
 
 }  // namespace imwgpu::bench

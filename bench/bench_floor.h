@@ -6,8 +6,16 @@
 // Same shape as the backend: one buffer holding [uniforms | vertices | indices] per call, bind group 0 =
 // the dynamic-offset uniform buffer, bind group 1 = one texture + its sampler, the same shader, and per call
 // the sequence SetViewport, SetVertexBuffer, SetIndexBuffer, SetPipeline, SetBindGroup(0), then per command
-// SetBindGroup(1) when the texture changes, SetScissorRect, DrawIndexed. It follows the backend's layout
+// SetBindGroup(1) when the texture changes, SetScissorRect when the clip rectangle changes, DrawIndexed. It follows the backend's layout
 // by hand: the benchmark compares every mode's pixels, so a drift shows as an error, not as a quiet skew.
+//
+// The floor with its upload: the same bytes, already packed as the buffer holds them, moved to the GPU
+// in the cheapest ways this WebGPU offers, timed with the encoding:
+//   write   one wgpuQueueWriteBuffer() of the whole frame (WebGPU copies the bytes once on the CPU)
+//   mapped  one memcpy into a staging buffer mapped beforehand (MapWrite | CopySrc), unmap, and a
+//           CopyBufferToBuffer in a command buffer of its own, submitted before the pass (a renderer
+//           has no other encoder it could record the copy into: it is handed a pass). Re-mapping the
+//           staging buffer for the next frame happens outside the timed part.
 
 #pragma once
 
@@ -18,6 +26,10 @@
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
+
+namespace imwgpu {
+class Harness;
+}
 
 namespace imwgpu::bench {
 
@@ -40,11 +52,21 @@ public:
     // Timed: encodes every call into `pass`.
     void encode(WGPURenderPassEncoder pass) const;
 
+    // Timed: uploads the packed bytes of upload_geometry() again, with one write.
+    void upload_written();
+    // Untimed: maps the staging buffer for upload_mapped() (made on first use), waiting for the GPU.
+    bool map_staging(Harness& harness);
+    // Timed: copies the packed bytes into the mapped staging buffer and submits the copy into the buffer.
+    void upload_mapped();
+    uint64_t upload_bytes() const { return packed_.size(); }
+    uint64_t staging_bytes() const { return staging_ ? packed_.size() : 0; }
+
     uint32_t bind_groups_made_by_last_prepare() const { return bind_groups_made_; }
 
 private:
     struct Draw {
         WGPUBindGroup image_group;  // null: the texture did not change since the previous draw
+        bool          set_scissor;  // false: the same rectangle as the previous draw of the call
         uint32_t      x, y, w, h;
         uint32_t      index_count, first_index;
         int32_t       base_vertex;
@@ -65,6 +87,9 @@ private:
     WGPUSampler         sampler_ = nullptr;
     WGPUBuffer          buffer_ = nullptr;
     WGPUBindGroup       uniform_group_ = nullptr;
+    WGPUBuffer          staging_ = nullptr;  // MapWrite | CopySrc, for upload_mapped()
+    void*               staging_data_ = nullptr;
+    std::vector<uint8_t> packed_;
     uint32_t            uniform_alignment_ = 256;
     std::vector<Call>   calls_;
     std::unordered_map<WGPUTextureView, WGPUBindGroup> image_groups_;

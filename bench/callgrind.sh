@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Instructions per frame of ImGui_ImplWGPU_RenderDrawData (modes cached and recreate) and of the floor's
-# encode loop, counted by callgrind: repeatable where wall-clock time on a shared 2-core machine is not.
+# Instructions per frame of ImGui_ImplWGPU_RenderDrawData (modes cached and recreate), of the floor's
+# encode loop (floor) and of the floor's encode loop plus its one write of the packed bytes (floor+upload),
+# counted by callgrind: repeatable where wall-clock time on a shared 2-core machine is not.
 #
 # Valgrind cannot run SwiftShader's JIT code, so this runs on Dawn's Null backend, which executes Dawn's
 # front end (validation, bind group creation, command recording) and no driver. The counts therefore cover
@@ -37,6 +38,7 @@ run_one() {  # mode frames -> prints the instruction count
     local file="$out_dir/$scenario-$1-$2.callgrind"
     valgrind --tool=callgrind --callgrind-out-file="$file" --collect-atstart=no \
         --toggle-collect='ImGui_ImplWGPU_RenderDrawData*' --toggle-collect='*FloorRenderer::encode*' \
+        --toggle-collect='*FloorRenderer::upload_written*' \
         "$bench" --null-backend-for-cost --scenario "$scenario" --mode "$1" \
         --frames "$2" --warmup "$warmup" >"$file.log" 2>&1 ||
         { echo "callgrind.sh: the run failed, see $file.log" >&2; exit 1; }
@@ -58,18 +60,19 @@ print_top() {  # mode: the functions that cost most per steady-state frame
 }
 
 echo "scenario $scenario, Dawn Null backend (cost only), $warmup warm-up frames, ($long - $short) frames compared"
-printf '%-9s %16s\n' mode "instr/frame"
+printf '%-13s %16s\n' mode "instr/frame"
 declare -A per_frame
-for mode in cached recreate floor; do
+modes="cached recreate floor floor+upload"
+for mode in $modes; do
     a=$(run_one "$mode" "$short")
     b=$(run_one "$mode" "$long")
     per_frame[$mode]=$(( (b - a) / (long - short) ))
-    printf '%-9s %16d\n' "$mode" "${per_frame[$mode]}"
+    printf '%-13s %16d\n' "$mode" "${per_frame[$mode]}"
 done
-awk -v c="${per_frame[cached]}" -v r="${per_frame[recreate]}" -v f="${per_frame[floor]}" 'BEGIN {
-    printf "recreate / cached = %.2f, cached / floor = %.2f\n", r / c, c / f }'
+awk -v c="${per_frame[cached]}" -v r="${per_frame[recreate]}" -v f="${per_frame[floor]}" -v u="${per_frame[floor+upload]}" 'BEGIN {
+    printf "recreate / cached = %.2f, cached / floor = %.2f, cached / floor+upload = %.2f\n", r / c, c / f, c / u }'
 if [ "$top" -gt 0 ]; then
-    for mode in cached recreate floor; do
+    for mode in $modes; do
         echo "-- $mode: own instructions per frame, top $top"
         print_top "$mode"
     done

@@ -23,6 +23,11 @@ constexpr int kTypeCount = (int)ObjectType::Count;
 std::atomic<int64_t> g_created[kTypeCount];
 std::atomic<int64_t> g_add_refs[kTypeCount];
 std::atomic<int64_t> g_releases[kTypeCount];
+std::atomic<int64_t> g_calls[(int)Call::Count];
+
+void count_call(Call call) {
+    g_calls[(int)call].fetch_add(1, std::memory_order_relaxed);
+}
 
 void* resolve(const char* name) {
     // RTLD_NEXT: the next definition after this program's, i.e. the WebGPU library's.
@@ -45,6 +50,41 @@ T count_created(ObjectType type, T object) {
 }
 
 }  // namespace
+
+const char* call_name(Call call) {
+    switch (call) {
+    case Call::SetPipeline: return "set_pipeline";
+    case Call::SetBindGroup: return "set_bind_group";
+    case Call::SetVertexBuffer: return "set_vertex_buffer";
+    case Call::SetIndexBuffer: return "set_index_buffer";
+    case Call::SetViewport: return "set_viewport";
+    case Call::SetScissorRect: return "set_scissor_rect";
+    case Call::DrawIndexed: return "draw_indexed";
+    case Call::QueueWriteBuffer: return "queue_write_buffer";
+    case Call::QueueSubmit: return "queue_submit";
+    case Call::CopyBufferToBuffer: return "copy_buffer_to_buffer";
+    case Call::Count: break;
+    }
+    return "?";
+}
+
+int64_t CallCounts::total() const {
+    int64_t sum = 0;
+    for (int64_t n : count) sum += n;
+    return sum;
+}
+
+CallCounts CallCounts::operator-(const CallCounts& before) const {
+    CallCounts difference;
+    for (int i = 0; i < (int)Call::Count; i++) difference.count[i] = count[i] - before.count[i];
+    return difference;
+}
+
+CallCounts call_counts() {
+    CallCounts counts;
+    for (int i = 0; i < (int)Call::Count; i++) counts.count[i] = g_calls[i].load(std::memory_order_relaxed);
+    return counts;
+}
 
 const char* object_type_name(ObjectType type) {
     switch (type) {
@@ -200,4 +240,66 @@ WGPURenderPassEncoder wgpuCommandEncoderBeginRenderPass(WGPUCommandEncoder encod
                                                         WGPURenderPassDescriptor const* descriptor) {
     return count_created(ObjectType::RenderPassEncoder,
                          IMWGPU_REAL(wgpuCommandEncoderBeginRenderPass)(encoder, descriptor));
+}
+
+// Encoding and upload calls: counted, then forwarded unchanged.
+using imwgpu::tracker::Call;
+
+void wgpuRenderPassEncoderSetPipeline(WGPURenderPassEncoder pass, WGPURenderPipeline pipeline) {
+    imwgpu::tracker::count_call(Call::SetPipeline);
+    IMWGPU_REAL(wgpuRenderPassEncoderSetPipeline)(pass, pipeline);
+}
+
+void wgpuRenderPassEncoderSetBindGroup(WGPURenderPassEncoder pass, uint32_t group_index, WGPUBindGroup group,
+                                       size_t dynamic_offset_count, uint32_t const* dynamic_offsets) {
+    imwgpu::tracker::count_call(Call::SetBindGroup);
+    IMWGPU_REAL(wgpuRenderPassEncoderSetBindGroup)(pass, group_index, group, dynamic_offset_count, dynamic_offsets);
+}
+
+void wgpuRenderPassEncoderSetVertexBuffer(WGPURenderPassEncoder pass, uint32_t slot, WGPUBuffer buffer, uint64_t offset,
+                                          uint64_t size) {
+    imwgpu::tracker::count_call(Call::SetVertexBuffer);
+    IMWGPU_REAL(wgpuRenderPassEncoderSetVertexBuffer)(pass, slot, buffer, offset, size);
+}
+
+void wgpuRenderPassEncoderSetIndexBuffer(WGPURenderPassEncoder pass, WGPUBuffer buffer, WGPUIndexFormat format,
+                                         uint64_t offset, uint64_t size) {
+    imwgpu::tracker::count_call(Call::SetIndexBuffer);
+    IMWGPU_REAL(wgpuRenderPassEncoderSetIndexBuffer)(pass, buffer, format, offset, size);
+}
+
+void wgpuRenderPassEncoderSetViewport(WGPURenderPassEncoder pass, float x, float y, float width, float height,
+                                      float min_depth, float max_depth) {
+    imwgpu::tracker::count_call(Call::SetViewport);
+    IMWGPU_REAL(wgpuRenderPassEncoderSetViewport)(pass, x, y, width, height, min_depth, max_depth);
+}
+
+void wgpuRenderPassEncoderSetScissorRect(WGPURenderPassEncoder pass, uint32_t x, uint32_t y, uint32_t width,
+                                         uint32_t height) {
+    imwgpu::tracker::count_call(Call::SetScissorRect);
+    IMWGPU_REAL(wgpuRenderPassEncoderSetScissorRect)(pass, x, y, width, height);
+}
+
+void wgpuRenderPassEncoderDrawIndexed(WGPURenderPassEncoder pass, uint32_t index_count, uint32_t instance_count,
+                                      uint32_t first_index, int32_t base_vertex, uint32_t first_instance) {
+    imwgpu::tracker::count_call(Call::DrawIndexed);
+    IMWGPU_REAL(wgpuRenderPassEncoderDrawIndexed)(pass, index_count, instance_count, first_index, base_vertex,
+                                                  first_instance);
+}
+
+void wgpuQueueWriteBuffer(WGPUQueue queue, WGPUBuffer buffer, uint64_t offset, void const* data, size_t size) {
+    imwgpu::tracker::count_call(Call::QueueWriteBuffer);
+    IMWGPU_REAL(wgpuQueueWriteBuffer)(queue, buffer, offset, data, size);
+}
+
+void wgpuQueueSubmit(WGPUQueue queue, size_t command_count, WGPUCommandBuffer const* commands) {
+    imwgpu::tracker::count_call(Call::QueueSubmit);
+    IMWGPU_REAL(wgpuQueueSubmit)(queue, command_count, commands);
+}
+
+void wgpuCommandEncoderCopyBufferToBuffer(WGPUCommandEncoder encoder, WGPUBuffer source, uint64_t source_offset,
+                                          WGPUBuffer destination, uint64_t destination_offset, uint64_t size) {
+    imwgpu::tracker::count_call(Call::CopyBufferToBuffer);
+    IMWGPU_REAL(wgpuCommandEncoderCopyBufferToBuffer)(encoder, source, source_offset, destination, destination_offset,
+                                                      size);
 }

@@ -59,6 +59,31 @@ Snapshot snapshot();
 // Made for test failure messages: EXPECT_EQ(describe_difference(before, snapshot()), "").
 std::string describe_difference(const Snapshot& before, const Snapshot& after);
 
+// Calls made per frame while encoding and uploading: counted (not tracked as objects) so that tests and the
+// benchmark can see how many WebGPU calls a renderer makes for the same work.
+enum class Call {
+    SetPipeline,
+    SetBindGroup,
+    SetVertexBuffer,
+    SetIndexBuffer,
+    SetViewport,
+    SetScissorRect,
+    DrawIndexed,
+    QueueWriteBuffer,
+    QueueSubmit,
+    CopyBufferToBuffer,
+    Count
+};
+// "set_scissor_rect", "queue_write_buffer", ...: snake_case, used as JSON keys by the tools.
+const char* call_name(Call call);
+struct CallCounts {
+    int64_t count[(int)Call::Count] = {};
+    int64_t operator[](Call call) const { return count[(int)call]; }
+    int64_t total() const;
+    CallCounts operator-(const CallCounts& before) const;
+};
+CallCounts call_counts();
+
 // Returns true. Declared weak so that a program that may be built without the tracker can
 // test `&imwgpu::tracker::is_linked != nullptr && imwgpu::tracker::is_linked()`.
 __attribute__((weak)) bool is_linked();
