@@ -112,6 +112,31 @@ TEST_F(RenderTest, DrawAfterUserCallbackUsesTheBackendsRenderState) {
     wgpuTextureViewRelease(green);
 }
 
+// Draws that share a clip rectangle share one SetScissorRect: the backend sets it only when it changes.
+TEST_F(RenderTest, ScissorIsSetOnlyWhenTheClipRectangleChanges) {
+    WGPUTextureView red = create_solid_view(kRed);
+    WGPUTextureView green = create_solid_view(kGreen);
+    warm_up();
+    const tracker::CallCounts before = tracker::call_counts();
+    const Image image = run_frame_and_read(
+        [&](ImDrawList* draw_list) {
+            for (int i = 0; i < 4; i++)  // two images alternating: a draw each, one clip rectangle
+                add_images(draw_list, {{i % 2 ? green : red, ImVec2(8.0f * i, 0), ImVec2(8.0f * i + 8, 8)}});
+            draw_list->PushClipRect(ImVec2(0, 16), ImVec2(64, 32));
+            add_images(draw_list, {{red, ImVec2(0, 16), ImVec2(8, 24)}, {green, ImVec2(8, 16), ImVec2(16, 24)}});
+            draw_list->PopClipRect();
+        },
+        "frame");
+    const tracker::CallCounts calls = tracker::call_counts() - before;
+    EXPECT_EQ(calls[tracker::Call::DrawIndexed], 6);
+    EXPECT_EQ(calls[tracker::Call::SetScissorRect], 2) << "one per clip rectangle";
+    EXPECT_TRUE(ImageMatches(image, kClearColour,
+                             {{0, 0, 8, 8, kRed}, {8, 0, 16, 8, kGreen}, {16, 0, 24, 8, kRed}, {24, 0, 32, 8, kGreen},
+                              {0, 16, 8, 24, kRed}, {8, 16, 16, 24, kGreen}}));
+    wgpuTextureViewRelease(red);
+    wgpuTextureViewRelease(green);
+}
+
 class LargeMeshTest : public BackendTest {
 protected:
     LargeMeshTest() {

@@ -354,6 +354,23 @@ TEST_F(TextureApiTest, AlphaSampleTypeDrawsWhiteWithTheChannelAsCoverage) {
     ImGui_ImplWGPU_RemoveImage(image_id);
 }
 
+// The pipeline an image's sample type needs is made when the image is added, not while a pass is
+// being encoded: the frame that first draws it creates none.
+TEST_F(TextureApiTest, PipelineOfANewSampleTypeIsMadeWhenTheImageIsAdded) {
+    warm_up();
+    WGPUTexture texture = harness_.create_texture(4, 1, WGPUTextureFormat_R8Unorm, 1);
+    ImGui_ImplWGPU_ImageOptions options;
+    options.SampleType = ImGui_ImplWGPU_SampleType_Alpha;
+    const int64_t before = tracker::counts(ObjectType::RenderPipeline).created;
+    const ImTextureID image_id = ImGui_ImplWGPU_AddImage(create_view(texture), &options);
+    wgpuTextureRelease(texture);
+    EXPECT_EQ(tracker::counts(ObjectType::RenderPipeline).created - before, 1) << "made by AddImage()";
+    run_frame([&](ImDrawList* draw_list) { draw_list->AddImage(image_id, ImVec2(0, 0), ImVec2(32, 8)); });
+    EXPECT_EQ(tracker::counts(ObjectType::RenderPipeline).created - before, 1) << "made while encoding";
+    EXPECT_EQ(backend_stats().DrawCallsThisFrame, 1u);
+    ImGui_ImplWGPU_RemoveImage(image_id);
+}
+
 // One plain image drawn twice in one draw list: after SetSamplerNearest, then after SetSamplerLinear.
 TEST_F(TextureApiTest, SamplerDrawCallbacksSwitchBetweenNearestAndLinear) {
     const ImTextureID checker = texture_id(checker_view());
