@@ -73,6 +73,9 @@ static const int IMGUI_IMPL_WGPU_UPLOAD_CALLS_KEPT = 8;
 // Vertex or index arrays of at least this many bytes are written straight from the draw list; smaller ones are
 // gathered and written together (see ImGui_ImplWGPU_UploadWriter).
 static const size_t IMGUI_IMPL_WGPU_DIRECT_WRITE_MIN_BYTES = 16 * 1024;
+// Larger arrays are written in pieces of at most this size. Dawn copies a write into its upload ring (4 MiB buffers,
+// recycled); a larger write gets a staging buffer of its own, new memory every time, which costs more than the copy.
+static const size_t IMGUI_IMPL_WGPU_MAX_WRITE_BYTES = 4 * 1024 * 1024;
 // Samplers: bit 0 = nearest, bit 1 = repeat, bit 2 = mipmaps (see ImGui_ImplWGPU_SamplerIndex).
 static const int IMGUI_IMPL_WGPU_SAMPLER_COUNT = 8;
 static const int IMGUI_IMPL_WGPU_SAMPLER_NEAREST_BIT = 1;
@@ -1138,9 +1141,14 @@ struct ImGui_ImplWGPU_UploadWriter
         }
         Stage(bytes, head);
         Flush();
-        wgpuQueueWriteBuffer(bd->Queue, bd->Upload.Buffer, Offset, bytes + head, body);
-        bd->Stats.UploadWritesThisFrame++;
-        Offset += body;
+        for (size_t done = 0; done < body; )
+        {
+            const size_t piece = (body - done < IMGUI_IMPL_WGPU_MAX_WRITE_BYTES) ? body - done : IMGUI_IMPL_WGPU_MAX_WRITE_BYTES;
+            wgpuQueueWriteBuffer(bd->Queue, bd->Upload.Buffer, Offset, bytes + head + done, piece);
+            bd->Stats.UploadWritesThisFrame++;
+            Offset += piece;
+            done += piece;
+        }
         Stage(bytes + head + body, size - head - body);
     }
 };

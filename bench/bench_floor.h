@@ -11,7 +11,8 @@
 //
 // The floor with its upload: the same bytes, already packed as the buffer holds them, moved to the GPU
 // in the cheapest ways this WebGPU offers, timed with the encoding:
-//   write   one wgpuQueueWriteBuffer() of the whole frame (WebGPU copies the bytes once on the CPU)
+//   write   one wgpuQueueWriteBuffer() of the whole frame, in pieces of at most 4 MiB (Dawn copies the
+//           bytes once on the CPU; larger writes cost it a fresh staging buffer each)
 //   mapped  one memcpy into a staging buffer mapped beforehand (MapWrite | CopySrc), unmap, and a
 //           CopyBufferToBuffer in a command buffer of its own, submitted before the pass (a renderer
 //           has no other encoder it could record the copy into: it is handed a pass). Re-mapping the

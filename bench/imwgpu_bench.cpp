@@ -581,7 +581,7 @@ bool Bench::run_scenario(const std::string& name, int index, int count, std::vec
             s.bind_groups.push_back(backend ? stats.BindGroupsCreatedThisFrame : 0.0);
             const double floor_bytes = mode == Mode::Floor ? 0.0 : (double)floor.upload_bytes();
             s.upload_bytes.push_back(backend ? (double)stats.UploadBytesThisFrame : floor_bytes);
-            s.upload_writes.push_back(backend ? (double)stats.UploadWritesThisFrame : (mode == Mode::FloorUpload ? 1.0 : 0.0));
+            s.upload_writes.push_back(backend ? (double)stats.UploadWritesThisFrame : (double)calls_made[tracker::Call::QueueWriteBuffer]);
             s.staged_bytes.push_back(backend ? (double)stats.UploadStagedBytesThisFrame : 0.0);
             s.calls.push_back(calls_made);
             s.bind_group_calls.push_back((double)(groups_after.created - groups_before.created + groups_after.releases -
