@@ -2,6 +2,12 @@
 // A drop-in replacement for Dear ImGui's own imgui_impl_wgpu.h/.cpp. See imgui_impl_wgpu.h for the features.
 
 // CHANGELOG
+//  2026-11-30: One upload ring instead of an arena per frame in flight: a region may be reused once a NewFrame() came
+//              after its call, and the last 8 calls of a frame are never overwritten, so memory stays bounded for any
+//              call pattern (redrawing without NewFrame() included) at about 1.5 times a frame's data. Vertex and
+//              index arrays of 16 KiB or more are written straight from the draw list (one CPU copy), small ones are
+//              gathered into one write. SetScissorRect only when the clip rectangle changes. Pipelines made when an
+//              image needs them, not while encoding. Counters UploadWritesThisFrame and UploadStagedBytesThisFrame.
 //  2026-11-29: The helpers of upstream's header that its example applications call: IsSurfaceStatusError/SubOptimal,
 //              DebugPrintAdapterInfo, Get{BackendType,AdapterType,DeviceLostReason,ErrorType,LogLevel}Name,
 //              CreateWGPUSurfaceHelper (x11, wayland, win32, cocoa); IMGUI_IMPL_WEBGPU_BACKEND_* defines accepted.
@@ -10,21 +16,30 @@
 //              chosen per image and by the standard sampler draw callbacks, Dear ImGui 1.92+ texture protocol
 //              (ImGuiBackendFlags_RendererHasTextures) selected at compile time.
 //  2026-11-27: First version: upstream entry points and InitInfo; pinned image bind group cache with eviction;
-//              font atlas bind group owned outside the cache; per-call upload regions carved from per-frame arenas;
+//              font atlas bind group owned outside the cache; per-call upload regions carved from per-frame arenas (since
+//              replaced by one ring);
 //              full-pointer cache keys; null ImTextureID skipped with an error; integer framebuffer viewport;
 //              counters (ImGui_ImplWGPU_GetStats) and a debug window.
 
 // How the pieces fit, in the order a frame runs:
-// - Init() / CreateDeviceObjects(): the uniform bind group layout, the pipeline for ordinary colour images, the font
-//   atlas (Dear ImGui < 1.92). Pipelines for the other sample types and samplers are made on first use.
-// - NewFrame(): starts the next frame: rotates to the next upload arena, evicts cached images unused for more than
-//   InitInfo.ImageCacheMaxUnusedFrames frames, releases images whose RemoveImage/DestroyTexture delay has run out.
-// - RenderDrawData(): honours Dear ImGui 1.92 texture requests, carves a region [uniforms | vertices | indices] from the
-//   current frame's arena (so several calls before one submit never overwrite each other), uploads it with one
-//   wgpuQueueWriteBuffer(), then encodes the commands, fetching each image's bind group from the image cache.
+// - Init() / CreateDeviceObjects(): the uniform bind group layout, the pipeline for ordinary colour images (and for
+//   images added before), the font atlas (Dear ImGui < 1.92). Pipelines for the other sample types are made when an
+//   image of that type is added or created; samplers on first use.
+// - NewFrame(): starts the next frame: the upload regions of earlier frames become free (the application has submitted
+//   them), cached images unused for more than InitInfo.ImageCacheMaxUnusedFrames frames are evicted, images whose
+//   RemoveImage/DestroyTexture delay has run out are released.
+// - RenderDrawData(): honours Dear ImGui 1.92 texture requests, takes the next region [uniforms | vertices | indices]
+//   of the upload ring (the last 8 calls of the frame keep theirs, so several calls before one submit never overwrite
+//   each other), writes large vertex/index arrays to it straight from the draw lists and small ones gathered in one
+//   write, then encodes the commands, fetching each image's bind group from the image cache and setting the scissor
+//   only when it changes.
 // - InvalidateDeviceObjects() / Shutdown(): release everything, including every cached view reference.
 //
-// Bind groups: group 0 holds the uniforms (one buffer per arena, dynamic offset per call); group 1 holds one image
+// Upload memory: one buffer, used as a ring (see ImGui_ImplWGPU_UploadRing). wgpuQueueWriteBuffer() lands before every
+// later submit, so reusing a region only has to wait for the submit that reads it, never for the GPU: one ring sized to
+// a frame's data (x1.5) is enough, whatever the number of frames in flight.
+//
+// Bind groups: group 0 holds the uniforms (the ring's buffer, dynamic offset per call); group 1 holds one image
 // and its sampler. An image is a texture view, its sample type (which picks the pipeline) and up to one bind group
 // per sampler it was drawn with.
 //

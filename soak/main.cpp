@@ -3,7 +3,7 @@
 // Every frame replaces kChurnPerFrame of the gallery's kImages textures (released, then new ones created: with
 // Dawn the new view usually gets the address just freed) and draws the gallery and a line of text into a small
 // offscreen target, with up to kFramesInFlight frames queued on the GPU. Every --every frames it prints the live
-// WebGPU references per type (the tracker), the resident set size, the image cache entries and the upload arena
+// WebGPU references per type (the tracker), the resident set size, the image cache entries and the upload ring
 // capacity. At the end it checks that all of them were flat after warm-up, i.e. equal at the last checkpoint and
 // at the second one (the first may still be warming up), except RSS, which may grow by less than
 // --max-rss-growth-kib; that no WebGPU or backend error happened; and that after shutdown every object type is
@@ -43,7 +43,7 @@ void print_usage(FILE* f) {
     std::fprintf(f,
                  "usage: imwgpu-soak [options]\n"
                  "Renders many frames with texture churn and checks that live objects, memory, the image cache and\n"
-                 "the upload arenas stay flat, and that nothing is left after shutdown.\n"
+                 "the upload ring stays flat, and that nothing is left after shutdown.\n"
                  "  --frames N               frames to render (default 100000)\n"
                  "  --every N                frames between checkpoints (default 10000); at least 2 checkpoints\n"
                  "  --size WxH               target size (default 128x128)\n"
@@ -246,7 +246,7 @@ void Soak::checkpoint(long index) {
     ImGui_ImplWGPU_GetStats(&c.stats);
     checkpoints_.push_back(c);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    std::printf("frame %7ld  %6.0f s  rss %7ld KiB  image cache %u entries  arenas %llu KiB  bind groups created "
+    std::printf("frame %7ld  %6.0f s  rss %7ld KiB  image cache %u entries  upload ring %llu KiB  bind groups created "
                 "%llu  evictions %llu  live: %s\n",
                 index, seconds, c.rss_kib, c.stats.ImageCacheEntries,
                 (unsigned long long)(c.stats.UploadArenaCapacity / 1024),
