@@ -26,6 +26,8 @@
 //   current frame's arena (so several calls before one submit never overwrite each other), uploads it with one
 //   wgpuQueueWriteBuffer(), then encodes the commands, fetching each image's bind group from the image cache.
 // - InvalidateDeviceObjects() / Shutdown(): release everything, including every cached view reference.
+// - Multi-viewport (docking branch): after the main viewport, Dear ImGui has the backend draw each other viewport's
+//   draw data with RenderDrawData() into that window's own surface, and present it (see its section).
 //
 // Bind groups: group 0 holds the uniforms (one buffer per arena, dynamic offset per call); group 1 holds one image
 // and its sampler. An image is a texture view, its sample type (which picks the pipeline) and up to one bind group
@@ -1402,6 +1404,87 @@ ImGui_ImplWGPU_RenderState* ImGui_ImplWGPU_GetRenderState()
 }
 
 //-----------------------------------------------------------------------------
+// [SECTION] InvalidateDeviceObjects, Shutdown
+//-----------------------------------------------------------------------------
+
+template<typename T> static void ImGui_ImplWGPU_SafeRelease(T& handle, void (*release)(T))
+{
+    if (handle)
+        release(handle);
+    handle = nullptr;
+}
+
+void ImGui_ImplWGPU_InvalidateDeviceObjects()
+{
+    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    if (!bd)
+    {
+        ImGui_ImplWGPU_ReportError(nullptr, ImGui_ImplWGPU_Error_NotInitialized, "InvalidateDeviceObjects() called before Init() or after Shutdown(); ignored.");
+        return;
+    }
+#ifdef IMGUI_HAS_VIEWPORT
+    ImGui_ImplWGPU_InvalidateViewportObjects();
+#endif
+    ImGui_ImplWGPU_ReleaseAllImages(bd);
+    for (ImGui_ImplWGPU_UploadArena& arena : bd->Arenas)
+    {
+        ImGui_ImplWGPU_SafeRelease(arena.UniformBindGroup, wgpuBindGroupRelease);
+        ImGui_ImplWGPU_SafeRelease(arena.Buffer, wgpuBufferRelease);
+    }
+    bd->Arenas.resize(0);
+    bd->Stats.UploadArenaCapacity = 0;
+
+#ifdef IMGUI_HAS_TEXTURES
+    // Textures used by this context only; an atlas shared with other contexts stays for their backends.
+    for (ImTextureData* tex : ImGui::GetPlatformIO().Textures)
+        if (tex->RefCount == 1 && tex->BackendUserData)
+            ImGui_ImplWGPU_DestroyTextureData(tex);
+#else
+    ImGui_ImplWGPU_ReleaseImage(&bd->FontImage);
+    ImGui::GetIO().Fonts->SetTexID(IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(nullptr));
+#endif
+    for (WGPUSampler& sampler : bd->Samplers)
+        ImGui_ImplWGPU_SafeRelease(sampler, wgpuSamplerRelease);
+    for (int sample_type = 0; sample_type < ImGui_ImplWGPU_SampleType_COUNT; sample_type++)
+    {
+        ImGui_ImplWGPU_SafeRelease(bd->Pipelines[sample_type], wgpuRenderPipelineRelease);
+        ImGui_ImplWGPU_SafeRelease(bd->ImageLayouts[sample_type], wgpuBindGroupLayoutRelease);
+    }
+    ImGui_ImplWGPU_SafeRelease(bd->UniformLayout, wgpuBindGroupLayoutRelease);
+}
+
+void ImGui_ImplWGPU_Shutdown()
+{
+    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    if (!bd)
+    {
+        ImGui_ImplWGPU_ReportError(nullptr, ImGui_ImplWGPU_Error_NotInitialized, "Shutdown() called before Init() or twice; ignored.");
+        return;
+    }
+    ImGuiIO& io = ImGui::GetIO();
+#ifdef IMGUI_HAS_VIEWPORT
+    ImGui_ImplWGPU_ShutdownMultiViewportSupport(bd);    // Before the device objects: the viewports' windows close first
+#endif
+    ImGui_ImplWGPU_InvalidateDeviceObjects();
+    wgpuQueueRelease(bd->Queue);
+    wgpuDeviceRelease(bd->Device);
+    io.BackendRendererName = nullptr;
+    io.BackendRendererUserData = nullptr;
+    io.BackendFlags &= ~ImGuiBackendFlags_RendererHasVtxOffset;
+#ifdef IMGUI_HAS_TEXTURES
+    io.BackendFlags &= ~ImGuiBackendFlags_RendererHasTextures;
+    ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
+#ifdef IMGUI_IMPL_WGPU_HAS_CLEAR_RENDERER_HANDLERS
+    platform_io.ClearRendererHandlers();
+#else
+    platform_io.Renderer_TextureMaxWidth = platform_io.Renderer_TextureMaxHeight = 0;
+    platform_io.Renderer_RenderState = nullptr;
+#endif
+#endif
+    IM_DELETE(bd);
+}
+
+//-----------------------------------------------------------------------------
 // [SECTION] Multi-viewport
 //-----------------------------------------------------------------------------
 // With Dear ImGui's docking branch (IMGUI_HAS_VIEWPORT), a window dragged out of the main viewport gets a platform window
@@ -1457,21 +1540,13 @@ static void ImGui_ImplWGPU_SwapTargetPipelines(ImGui_ImplWGPU_Data* bd, ImGui_Im
 static void ImGui_ImplWGPU_ReleaseViewportPipelines(ImGui_ImplWGPU_ViewportData* vd)
 {
     for (WGPURenderPipeline& pipeline : vd->Target.Pipelines)
-        if (pipeline)
-        {
-            wgpuRenderPipelineRelease(pipeline);
-            pipeline = nullptr;
-        }
+        ImGui_ImplWGPU_SafeRelease(pipeline, wgpuRenderPipelineRelease);
 }
 
 static void ImGui_ImplWGPU_ReleaseViewportFrame(ImGui_ImplWGPU_ViewportData* vd)
 {
-    if (vd->View)
-        wgpuTextureViewRelease(vd->View);
-    if (vd->Texture)
-        wgpuTextureRelease(vd->Texture);
-    vd->View = nullptr;
-    vd->Texture = nullptr;
+    ImGui_ImplWGPU_SafeRelease(vd->View, wgpuTextureViewRelease);
+    ImGui_ImplWGPU_SafeRelease(vd->Texture, wgpuTextureRelease);
 }
 
 static void ImGui_ImplWGPU_ReleaseViewportSurface(ImGui_ImplWGPU_ViewportData* vd, bool unconfigure)
@@ -1656,7 +1731,10 @@ static void ImGui_ImplWGPU_RenderWindow(ImGuiViewport* viewport, void*)
     if (draw_data)
     {
         if (vd->OwnPipelines)
+        {
             ImGui_ImplWGPU_SwapTargetPipelines(bd, &vd->Target);
+            ImGui_ImplWGPU_GetPipeline(bd, ImGui_ImplWGPU_SampleType_Float);    // RenderDrawData() expects it made
+        }
         ImGui_ImplWGPU_RenderDrawData(draw_data, pass);
         if (vd->OwnPipelines)
             ImGui_ImplWGPU_SwapTargetPipelines(bd, &vd->Target);
@@ -1680,6 +1758,16 @@ static void ImGui_ImplWGPU_SwapBuffers(ImGuiViewport* viewport, void*)
     ImGui_ImplWGPU_ReleaseViewportFrame(vd);
 }
 
+static void ImGui_ImplWGPU_SetRendererWindowHandlers(bool install)
+{
+    ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
+    platform_io.Renderer_CreateWindow = install ? ImGui_ImplWGPU_CreateWindow : nullptr;
+    platform_io.Renderer_DestroyWindow = install ? ImGui_ImplWGPU_DestroyWindow : nullptr;
+    platform_io.Renderer_SetWindowSize = install ? ImGui_ImplWGPU_SetWindowSize : nullptr;
+    platform_io.Renderer_RenderWindow = install ? ImGui_ImplWGPU_RenderWindow : nullptr;
+    platform_io.Renderer_SwapBuffers = install ? ImGui_ImplWGPU_SwapBuffers : nullptr;
+}
+
 static void ImGui_ImplWGPU_InitMultiViewportSupport(ImGui_ImplWGPU_Data* bd)
 {
     if (!bd->InitInfo.CreateViewportSurface)
@@ -1687,12 +1775,7 @@ static void ImGui_ImplWGPU_InitMultiViewportSupport(ImGui_ImplWGPU_Data* bd)
     if (bd->InitInfo.Adapter)
         wgpuAdapterAddRef(bd->InitInfo.Adapter);
     ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasViewports;   // We can create multi-viewports on the Renderer side (optional)
-    ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
-    platform_io.Renderer_CreateWindow = ImGui_ImplWGPU_CreateWindow;
-    platform_io.Renderer_DestroyWindow = ImGui_ImplWGPU_DestroyWindow;
-    platform_io.Renderer_SetWindowSize = ImGui_ImplWGPU_SetWindowSize;
-    platform_io.Renderer_RenderWindow = ImGui_ImplWGPU_RenderWindow;
-    platform_io.Renderer_SwapBuffers = ImGui_ImplWGPU_SwapBuffers;
+    ImGui_ImplWGPU_SetRendererWindowHandlers(true);
 }
 
 static void ImGui_ImplWGPU_ShutdownMultiViewportSupport(ImGui_ImplWGPU_Data* bd)
@@ -1701,12 +1784,7 @@ static void ImGui_ImplWGPU_ShutdownMultiViewportSupport(ImGui_ImplWGPU_Data* bd)
         return;
     // Closes the secondary viewports' windows (platform side too, as every renderer backend does): their surfaces go now.
     ImGui::DestroyPlatformWindows();
-    ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
-    platform_io.Renderer_CreateWindow = nullptr;
-    platform_io.Renderer_DestroyWindow = nullptr;
-    platform_io.Renderer_SetWindowSize = nullptr;
-    platform_io.Renderer_RenderWindow = nullptr;
-    platform_io.Renderer_SwapBuffers = nullptr;
+    ImGui_ImplWGPU_SetRendererWindowHandlers(false);
     ImGui::GetIO().BackendFlags &= ~ImGuiBackendFlags_RendererHasViewports;
     if (bd->InitInfo.Adapter)
         wgpuAdapterRelease(bd->InitInfo.Adapter);
@@ -1721,87 +1799,6 @@ static void ImGui_ImplWGPU_InvalidateViewportObjects()
 }
 
 #endif // IMGUI_HAS_VIEWPORT
-
-//-----------------------------------------------------------------------------
-// [SECTION] InvalidateDeviceObjects, Shutdown
-//-----------------------------------------------------------------------------
-
-template<typename T> static void ImGui_ImplWGPU_SafeRelease(T& handle, void (*release)(T))
-{
-    if (handle)
-        release(handle);
-    handle = nullptr;
-}
-
-void ImGui_ImplWGPU_InvalidateDeviceObjects()
-{
-    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
-    if (!bd)
-    {
-        ImGui_ImplWGPU_ReportError(nullptr, ImGui_ImplWGPU_Error_NotInitialized, "InvalidateDeviceObjects() called before Init() or after Shutdown(); ignored.");
-        return;
-    }
-#ifdef IMGUI_HAS_VIEWPORT
-    ImGui_ImplWGPU_InvalidateViewportObjects();
-#endif
-    ImGui_ImplWGPU_ReleaseAllImages(bd);
-    for (ImGui_ImplWGPU_UploadArena& arena : bd->Arenas)
-    {
-        ImGui_ImplWGPU_SafeRelease(arena.UniformBindGroup, wgpuBindGroupRelease);
-        ImGui_ImplWGPU_SafeRelease(arena.Buffer, wgpuBufferRelease);
-    }
-    bd->Arenas.resize(0);
-    bd->Stats.UploadArenaCapacity = 0;
-
-#ifdef IMGUI_HAS_TEXTURES
-    // Textures used by this context only; an atlas shared with other contexts stays for their backends.
-    for (ImTextureData* tex : ImGui::GetPlatformIO().Textures)
-        if (tex->RefCount == 1 && tex->BackendUserData)
-            ImGui_ImplWGPU_DestroyTextureData(tex);
-#else
-    ImGui_ImplWGPU_ReleaseImage(&bd->FontImage);
-    ImGui::GetIO().Fonts->SetTexID(IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(nullptr));
-#endif
-    for (WGPUSampler& sampler : bd->Samplers)
-        ImGui_ImplWGPU_SafeRelease(sampler, wgpuSamplerRelease);
-    for (int sample_type = 0; sample_type < ImGui_ImplWGPU_SampleType_COUNT; sample_type++)
-    {
-        ImGui_ImplWGPU_SafeRelease(bd->Pipelines[sample_type], wgpuRenderPipelineRelease);
-        ImGui_ImplWGPU_SafeRelease(bd->ImageLayouts[sample_type], wgpuBindGroupLayoutRelease);
-    }
-    ImGui_ImplWGPU_SafeRelease(bd->UniformLayout, wgpuBindGroupLayoutRelease);
-}
-
-void ImGui_ImplWGPU_Shutdown()
-{
-    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
-    if (!bd)
-    {
-        ImGui_ImplWGPU_ReportError(nullptr, ImGui_ImplWGPU_Error_NotInitialized, "Shutdown() called before Init() or twice; ignored.");
-        return;
-    }
-    ImGuiIO& io = ImGui::GetIO();
-#ifdef IMGUI_HAS_VIEWPORT
-    ImGui_ImplWGPU_ShutdownMultiViewportSupport(bd);    // Before the device objects: the viewports' windows close first
-#endif
-    ImGui_ImplWGPU_InvalidateDeviceObjects();
-    wgpuQueueRelease(bd->Queue);
-    wgpuDeviceRelease(bd->Device);
-    io.BackendRendererName = nullptr;
-    io.BackendRendererUserData = nullptr;
-    io.BackendFlags &= ~ImGuiBackendFlags_RendererHasVtxOffset;
-#ifdef IMGUI_HAS_TEXTURES
-    io.BackendFlags &= ~ImGuiBackendFlags_RendererHasTextures;
-    ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
-#ifdef IMGUI_IMPL_WGPU_HAS_CLEAR_RENDERER_HANDLERS
-    platform_io.ClearRendererHandlers();
-#else
-    platform_io.Renderer_TextureMaxWidth = platform_io.Renderer_TextureMaxHeight = 0;
-    platform_io.Renderer_RenderState = nullptr;
-#endif
-#endif
-    IM_DELETE(bd);
-}
 
 //-----------------------------------------------------------------------------
 // [SECTION] Stats and debug window

@@ -11,13 +11,12 @@ gallery's images there too. Without a window manager every X window sits where t
 report's coordinates (Dear ImGui's, which are the desktop's with viewports) are the screen's.
 """
 
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "window"))
-from check_window_capture import (Picture, TITLE_BAR_HEIGHT, TITLE_BG, TITLE_BG_ACTIVE, near,  # noqa: E402
-                                  report_failures, saturated)
+from check_window_capture import (Picture, TITLE_BAR_HEIGHT, TITLE_BG, TITLE_BG_ACTIVE, expectation,  # noqa: E402
+                                  load_report, near, report_failures, saturated)
 
 OUTSIDE_WINDOWS = ("Dear ImGui Demo", "Image gallery")
 
@@ -28,19 +27,10 @@ def main():
         return 2
     report_path, screen_path = sys.argv[1:]
     failures = []
+    expect = expectation(failures)
 
-    def expect(condition, message):
-        if not condition:
-            failures.append(message)
-        return condition
-
-    with open(report_path) as f:
-        report = json.load(f)
-    expect(report.get("passed") is True, f"the demo's own checks failed: {report.get('failures')}")
-    live = report.get("live_objects_after_shutdown", {})
-    expect(live and all(v == 0 for v in live.values()), f"objects left alive after shutdown: {live}")
-    expect(live.get("surface") == 0, f"surfaces left alive after shutdown: {live.get('surface')}")
-    expect(report.get("webgpu_errors") == 0, f"WebGPU errors: {report.get('webgpu_error_messages')}")
+    report = load_report(report_path, expect)
+    expect(report.get("live_objects_after_shutdown", {}).get("surface") == 0, "surfaces left alive after shutdown")
     viewports = report.get("viewports", [])
     if not expect(len(viewports) == 3, f"{len(viewports)} viewports, not 3 (main, demo window, gallery): {viewports}"):
         return report_failures(failures)

@@ -10,17 +10,10 @@ DEMO="$1"
 OUT="$2"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 fail() { echo "viewport_demo_test: FAILED: $*" >&2; exit 1; }
-for tool in Xvfb xwd convert python3; do
-    command -v "$tool" >/dev/null || fail "$tool not found (run scripts/setup.sh)"
-done
-rm -rf "$OUT"
-mkdir -p "$OUT"
 
 # shellcheck source=../window/xvfb.sh
-. "$HERE/../window/xvfb.sh"
-trap stop_pids EXIT
-start_xvfb "$OUT" 1280x800x24 || fail "no X server"
-echo "viewport_demo_test: Xvfb on $DISPLAY"
+. "$HERE/../window/xvfb.sh"  # begin_demo_capture_test, run_demo_and_capture
+begin_demo_capture_test viewport_demo_test "$OUT"
 
 run_demo_and_capture "$OUT" "$DEMO" --viewports --frames 60 --size 1000x700 --keep-open-ms 60000 --out "$OUT/main.png" \
     --report "$OUT/report.json" || fail "$capture_failure"

@@ -5,10 +5,9 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=../window/xvfb.sh
 . "$HERE/../window/xvfb.sh"
-trap stop_pids EXIT
 out="$(mktemp -d)"
-pids_dir_cleanup() { stop_pids; rm -rf "$out"; }
-trap pids_dir_cleanup EXIT
+stop_and_clean() { stop_pids; rm -rf "$out"; }
+trap stop_and_clean EXIT
 start_xvfb "$out" 1280x800x24
 status=0
 "$@" || status=$?

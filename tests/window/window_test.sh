@@ -18,19 +18,9 @@ KEEP_OPEN_MS=60000  # an upper bound: the demo is told to finish as soon as the 
 
 fail() { echo "window_test: FAILED: $*" >&2; exit 1; }
 
-for tool in Xvfb xwd convert python3; do
-    command -v "$tool" >/dev/null || fail "$tool not found (run scripts/setup.sh)"
-done
-
-rm -rf "$OUT"
-mkdir -p "$OUT"
-
 # shellcheck source=xvfb.sh
-# start_xvfb, run_demo_and_capture
-. "$HERE/xvfb.sh"
-trap stop_pids EXIT
-start_xvfb "$OUT" 1280x800x24 || fail "no X server"
-echo "window_test: Xvfb on $DISPLAY"
+. "$HERE/xvfb.sh"  # begin_demo_capture_test, run_demo_and_capture
+begin_demo_capture_test window_test "$OUT"
 
 run_demo_and_capture "$OUT" "$DEMO" --window --frames "$FRAMES" --resize-at "$RESIZE_AT" --resize-to "$RESIZE_TO" \
     --keep-open-ms "$KEEP_OPEN_MS" --out "$OUT/surface.png" --report "$OUT/report.json" || fail "$capture_failure"

@@ -1,9 +1,18 @@
-# Sourced by the tests that need an X server: start_xvfb OUT_DIR [WxHxDEPTH], run_demo_and_capture.
+# Sourced by the tests that need an X server: require_tools, start_xvfb OUT_DIR [WxHxDEPTH], begin_demo_capture_test,
+# run_demo_and_capture.
 #
 # Starts Xvfb on a free display (-displayfd: Xvfb picks the number itself and writes it once it accepts
 # connections), exports DISPLAY, and adds its pid to the array `pids`, which the caller's EXIT trap kills
 # (stop_pids). Fails (never skips) when Xvfb is missing or does not start: it is pinned in
 # scripts/debian-packages.txt, so a missing one is a broken set-up.
+
+# require_tools TOOL...: fails, naming the first missing one (they are all pinned in scripts/debian-packages.txt).
+require_tools() {
+    local tool
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || { echo "FAILED: $tool not found (run scripts/setup.sh)" >&2; return 1; }
+    done
+}
 
 pids=()
 stop_pids() {
@@ -14,7 +23,7 @@ stop_pids() {
 
 start_xvfb() {
     local out="$1" screen="${2:-1280x800x24}" xvfb_pid
-    command -v Xvfb >/dev/null || { echo "FAILED: Xvfb not found (run scripts/setup.sh)" >&2; return 1; }
+    require_tools Xvfb || return 1
     mkdir -p "$out"
     rm -f "$out/display"
     Xvfb -displayfd 3 -screen 0 "$screen" -nolisten tcp -br 3>"$out/display" >"$out/xvfb.log" 2>&1 &
@@ -59,4 +68,16 @@ run_demo_and_capture() {
     [ "$captured" -eq 1 ] || return 1
     convert "xwd:$out/screen.xwd" "png:$out/screen.png"
     convert "xwd:$out/screen.xwd" -depth 8 "ppm:$out/screen.ppm"
+}
+
+# begin_demo_capture_test NAME OUT_DIR: what a test of the windowed demo on a screen capture starts with: the tools it
+# needs, an empty OUT_DIR, and an X server (stopped at exit). Exits on failure.
+begin_demo_capture_test() {
+    local name="$1" out="$2"
+    require_tools Xvfb xwd convert python3 || exit 1
+    rm -rf "$out"
+    mkdir -p "$out"
+    trap stop_pids EXIT
+    start_xvfb "$out" 1280x800x24 || { echo "$name: FAILED: no X server" >&2; exit 1; }
+    echo "$name: Xvfb on $DISPLAY"
 }
