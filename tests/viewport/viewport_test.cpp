@@ -65,6 +65,9 @@ protected:
         ImGui_ImplWGPU_InitInfo info = default_init_info();
         info.CreateViewportSurface = [](ImGuiViewport* viewport, void* user_data) {
             ViewportTest* self = static_cast<ViewportTest*>(user_data);
+            self->surfaces_asked_++;
+            if (self->refuse_surfaces_)
+                return (WGPUSurface) nullptr;
             WGPUSurface surface = demo::create_working_x11_surface(
                 self->harness_.instance(), self->harness_.adapter(), (GLFWwindow*)viewport->PlatformHandle,
                 demo::SurfaceSource::Auto, "imwgpu viewport test");
@@ -164,7 +167,9 @@ protected:
     bool              glfw_initialized_ = false;
     bool              platform_initialized_ = false;
     tracker::Snapshot before_init_;
+    int               surfaces_asked_ = 0;
     int               surfaces_made_ = 0;
+    bool              refuse_surfaces_ = false;  // the callback returns null, as when the window system refuses
     WGPUSurface       last_surface_ = nullptr;  // not referenced by the test: valid while its viewport lives
 };
 
@@ -291,6 +296,72 @@ TEST_F(ViewportTest, ShutdownWithAViewportWindowOpenLeavesNothingAlive) {
     EXPECT_EQ(tracker::describe_difference(before_init_, tracker::snapshot()), "");
     EXPECT_EQ(ImGui::GetIO().BackendFlags & ImGuiBackendFlags_RendererHasViewports, 0);
     EXPECT_EQ(ImGui::GetPlatformIO().Renderer_RenderWindow, nullptr);
+}
+
+// Bad input: an application whose callback cannot make a surface. The window stays empty, the error is reported
+// (printed once), and it is asked again at the next frame (the window system may come back).
+TEST_F(ViewportTest, NoSurfaceFromTheCallbackLeavesTheWindowEmptyWithAnError) {
+    refuse_surfaces_ = true;
+    for (int i = 0; i < 3; i++)
+        viewport_frame([] { outside_window(); });
+    ASSERT_EQ(ImGui::GetPlatformIO().Viewports.Size, 2);
+    EXPECT_GE(surfaces_asked_, 2);
+    EXPECT_EQ(surfaces_live(), 0);
+    EXPECT_NE(std::string(ImGui_ImplWGPU_GetLastError()).find("CreateViewportSurface"), std::string::npos)
+        << ImGui_ImplWGPU_GetLastError();
+    refuse_surfaces_ = false;  // back: the next frame makes it
+    viewport_frame([] { outside_window(); });
+    EXPECT_EQ(surfaces_live(), 1);
+}
+
+// A minimised (zero-sized) window: its surface is left unconfigured and nothing is acquired; it is drawn again at its
+// next real size.
+TEST_F(ViewportTest, ZeroSizedViewportWindowIsNotDrawn) {
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
+    GLFWwindow* window = glfwCreateWindow(64, 48, "imwgpu viewport zero size", nullptr, nullptr);
+    ASSERT_NE(window, nullptr);
+    ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
+    ASSERT_NE(platform_io.Renderer_CreateWindow, nullptr);
+    ImGuiViewport viewport;
+    viewport.PlatformHandle = window;
+    viewport.Size = ImVec2(64, 48);
+    platform_io.Renderer_CreateWindow(&viewport);
+    const tracker::Snapshot before = tracker::snapshot();
+    viewport.Size = ImVec2(0, 0);
+    platform_io.Renderer_SetWindowSize(&viewport, viewport.Size);
+    platform_io.Renderer_RenderWindow(&viewport, nullptr);
+    EXPECT_EQ(live_since(before, ObjectType::Texture), 0) << "a texture was acquired for a window of no area";
+    EXPECT_EQ(live_since(before, ObjectType::CommandBuffer) + live_since(before, ObjectType::CommandEncoder), 0);
+    platform_io.Renderer_SwapBuffers(&viewport, nullptr);
+    viewport.Size = ImVec2(64, 48);
+    platform_io.Renderer_SetWindowSize(&viewport, viewport.Size);
+    platform_io.Renderer_RenderWindow(&viewport, nullptr);
+    EXPECT_EQ(live_since(before, ObjectType::Texture), 1) << "not drawn again at its real size";
+    platform_io.Renderer_SwapBuffers(&viewport, nullptr);
+    platform_io.Renderer_DestroyWindow(&viewport);
+    settle();
+    EXPECT_EQ(ImGui_ImplWGPU_GetLastError(), std::string());
+    glfwDestroyWindow(window);
+}
+
+// After NotifyDeviceLost() the viewports draw nothing more (no call on the lost device), and Shutdown() still releases
+// their surfaces.
+TEST_F(ViewportTest, DeviceLostStopsDrawingViewportsAndShutdownReleasesThem) {
+    for (int i = 0; i < 3; i++)
+        viewport_frame([] { outside_window(); });
+    ASSERT_EQ(surfaces_live(), 1);
+    ImGui_ImplWGPU_NotifyDeviceLost();
+    const tracker::Snapshot lost = tracker::snapshot();
+    const tracker::Counts   encoders_before = tracker::counts(ObjectType::CommandEncoder);
+    for (int i = 0; i < 2; i++)
+        viewport_frame([] { outside_window(); });
+    // The fixture's own main-viewport pass makes one encoder per frame; the viewport makes none.
+    EXPECT_EQ(tracker::counts(ObjectType::CommandEncoder).created - encoders_before.created, 2);
+    EXPECT_EQ(live_since(lost, ObjectType::Texture), 0);
+    ImGui_ImplWGPU_Shutdown();
+    settle();
+    EXPECT_EQ(surfaces_live(), 0);
+    EXPECT_EQ(tracker::describe_difference(before_init_, tracker::snapshot()), "");
 }
 
 // Through the renderer's platform_io callbacks, as Dear ImGui calls them for a window that opens, is resized,
