@@ -1601,6 +1601,7 @@ static bool ImGui_ImplWGPU_CreateViewportSurface(ImGui_ImplWGPU_Data* bd, ImGuiV
     vd->Target.DepthStencilFormat = WGPUTextureFormat_Undefined;
     vd->Target.PipelineMultisampleState = bd->InitInfo.PipelineMultisampleState;
     vd->Target.PipelineMultisampleState.count = 1;
+    vd->Target.PipelineMultisampleState.alphaToCoverageEnabled = 0;    // Needs several samples
     vd->Target.SrgbTarget = ImGui_ImplWGPU_IsSrgbFormat(format) ? 1.0f : 0.0f;
     return true;
 }
@@ -1677,9 +1678,13 @@ static void ImGui_ImplWGPU_SetWindowSize(ImGuiViewport* viewport, ImVec2 size)
 static void ImGui_ImplWGPU_RenderWindow(ImGuiViewport* viewport, void*)
 {
     ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
-    ImGui_ImplWGPU_ViewportData* vd = (ImGui_ImplWGPU_ViewportData*)viewport->RendererUserData;
-    if (!bd || !vd || bd->DeviceLost)
+    if (!bd || bd->DeviceLost || viewport == ImGui::GetMainViewport())
         return;
+    // A window made before this backend's Init() (a backend shut down and initialized again, e.g. on a new device):
+    // its renderer side is made now.
+    if (!viewport->RendererUserData)
+        ImGui_ImplWGPU_CreateWindow(viewport);
+    ImGui_ImplWGPU_ViewportData* vd = (ImGui_ImplWGPU_ViewportData*)viewport->RendererUserData;
     ImGui_ImplWGPU_ReleaseViewportFrame(vd);    // A frame not presented (SwapBuffers() not called) is dropped
     if (!vd->Surface && !ImGui_ImplWGPU_CreateViewportSurface(bd, viewport, vd))
         return;
@@ -1782,8 +1787,12 @@ static void ImGui_ImplWGPU_ShutdownMultiViewportSupport(ImGui_ImplWGPU_Data* bd)
 {
     if (!bd->InitInfo.CreateViewportSurface)
         return;
-    // Closes the secondary viewports' windows (platform side too, as every renderer backend does): their surfaces go now.
-    ImGui::DestroyPlatformWindows();
+    // Releases what the backend made for each viewport, surfaces included. The platform windows stay: the platform backend
+    // closes them at its own shutdown, and a backend initialized again meanwhile takes them over (see RenderWindow()).
+    // (ImGui::DestroyPlatformWindows() here would also drop the main viewport's platform data, which the platform backend
+    // still uses.)
+    for (ImGuiViewport* viewport : ImGui::GetPlatformIO().Viewports)
+        ImGui_ImplWGPU_DestroyWindow(viewport);
     ImGui_ImplWGPU_SetRendererWindowHandlers(false);
     ImGui::GetIO().BackendFlags &= ~ImGuiBackendFlags_RendererHasViewports;
     if (bd->InitInfo.Adapter)

@@ -32,6 +32,8 @@
 // - CreateWGPUSurfaceHelper() returns nullptr and reports an error (GetLastError) for a bad or unsupported info, where
 //   upstream asserts, dereferences a null info or System, or returns nullptr silently.
 // - DebugPrintAdapterInfo() prints one line saying so for a null adapter, where upstream calls WebGPU with it.
+// - Multi-viewport (docking branch): upstream's WebGPU backend has none; here each secondary viewport gets a surface
+//   from InitInfo.CreateViewportSurface and shares the image cache and upload arenas with the main viewport.
 
 // The file you copy into your tree: this header and imgui_impl_wgpu.cpp. Dependencies: imgui.h and webgpu/webgpu.h.
 
