@@ -89,7 +89,10 @@ protected:
         ImGui::NewFrame();
         build();
         ImGui::Render();
-        render(ImGui::GetDrawData(), target_);
+        if (main_pass_)
+            main_pass_(ImGui::GetDrawData());
+        else
+            render(ImGui::GetDrawData(), target_);
         ImGui::UpdatePlatformWindows();
         ImGui::RenderPlatformWindowsDefault();
         settle();
@@ -161,12 +164,27 @@ protected:
         return pixels;
     }
 
+    // Every pixel of the last image window_at() drew (but a 4-pixel border) is `colour` on the X screen.
+    ::testing::AssertionResult image_on_screen(uint32_t colour) const {
+        const int x0 = (int)image_min_.x + 4, y0 = (int)image_min_.y + 4;
+        const std::vector<uint32_t> pixels = screen_pixels(x0, y0, (int)image_max_.x - 4, (int)image_max_.y - 4);
+        if (pixels.empty())
+            return ::testing::AssertionFailure() << "the screen could not be read";
+        const size_t matching = (size_t)std::count(pixels.begin(), pixels.end(), colour);
+        if (matching != pixels.size())
+            return ::testing::AssertionFailure() << matching << " of " << pixels.size() << " pixels are "
+                                                 << colour_string(colour) << "; the first is " << colour_string(pixels[0])
+                                                 << " at (" << x0 << ", " << y0 << ")";
+        return ::testing::AssertionSuccess();
+    }
+
     int64_t surfaces_live() const { return live_since(before_init_, ObjectType::Surface); }
 
     GLFWwindow*       main_window_ = nullptr;
     bool              glfw_initialized_ = false;
     bool              platform_initialized_ = false;
     tracker::Snapshot before_init_;
+    std::function<void(ImDrawData*)> main_pass_;  // how the main viewport is drawn; default: render() into target_
     int               surfaces_asked_ = 0;
     int               surfaces_made_ = 0;
     bool              refuse_surfaces_ = false;  // the callback returns null, as when the window system refuses
@@ -204,13 +222,47 @@ TEST_F(ViewportTest, ViewportWindowShowsItsImageOnScreen) {
         viewport_frame([image] { outside_window(200, 150, image); });
     ASSERT_EQ(ImGui::GetPlatformIO().Viewports.Size, 2);
     ASSERT_GT(image_min_.x, (float)kMainWidth) << "the image should be beyond the main window's edge";
-    const std::vector<uint32_t> pixels =
-        screen_pixels((int)image_min_.x + 4, (int)image_min_.y + 4, (int)image_max_.x - 4, (int)image_max_.y - 4);
-    ASSERT_FALSE(pixels.empty());
-    const size_t red = (size_t)std::count(pixels.begin(), pixels.end(), kRed);
-    EXPECT_EQ(red, pixels.size()) << "first pixel " << colour_string(pixels[0]) << " at (" << image_min_.x + 4 << ", "
-                                  << image_min_.y + 4 << ")";
+    EXPECT_TRUE(image_on_screen(kRed));
     wgpuTextureViewRelease(image);
+}
+
+// Viewport passes have one sample and no depth: a main target with 4x multisampling and depth needs other pipelines
+// for them, also when it has the surfaces' format (BGRA8Unorm here, so that only the sample count and depth differ).
+TEST_F(ViewportTest, MainTargetWithMultisamplingAndDepthStillDrawsViewportWindows) {
+    const WGPUTextureFormat format = WGPUTextureFormat_BGRA8Unorm;
+    OffscreenTarget resolve = create_offscreen_target(harness_, kMainWidth, kMainHeight, format);
+    OffscreenTarget msaa = create_offscreen_target(harness_, kMainWidth, kMainHeight, format, 4);
+    OffscreenTarget depth = create_offscreen_target(harness_, kMainWidth, kMainHeight, WGPUTextureFormat_Depth24Plus, 4);
+    ImGui_ImplWGPU_InitInfo info = viewport_init_info();
+    info.RenderTargetFormat = format;
+    info.PipelineMultisampleState.count = 4;
+    info.DepthStencilFormat = WGPUTextureFormat_Depth24Plus;
+    ASSERT_TRUE(restart_backend(info));
+    main_pass_ = [&](ImDrawData* draw_data) {
+        WGPUCommandEncoder encoder = create_encoder();
+        PassAttachments    attachments;
+        attachments.resolve_target = &resolve;
+        attachments.depth_stencil = &depth;
+        WGPURenderPassEncoder pass = begin_pass(encoder, msaa, true, 0, 0, 0, 1, attachments);
+        ImGui_ImplWGPU_RenderDrawData(draw_data, pass);
+        wgpuRenderPassEncoderEnd(pass);
+        wgpuRenderPassEncoderRelease(pass);
+        harness_.submit(encoder);
+    };
+    WGPUTextureView image = create_solid_view(kRed, 4);
+    for (int i = 0; i < 3; i++)
+        viewport_frame([image] {
+            window_at("Inside", 10, 10, 150, 150, image);
+            outside_window(200, 150, image);
+        });
+    ASSERT_EQ(ImGui::GetPlatformIO().Viewports.Size, 2);
+    EXPECT_TRUE(image_on_screen(kRed));
+    shutdown_backend();
+    main_pass_ = nullptr;
+    wgpuTextureViewRelease(image);
+    release_offscreen_target(depth);
+    release_offscreen_target(msaa);
+    release_offscreen_target(resolve);
 }
 
 TEST_F(ViewportTest, ResizingAViewportWindowResizesItsSurface) {
@@ -362,6 +414,23 @@ TEST_F(ViewportTest, DeviceLostStopsDrawingViewportsAndShutdownReleasesThem) {
     settle();
     EXPECT_EQ(surfaces_live(), 0);
     EXPECT_EQ(tracker::describe_difference(before_init_, tracker::snapshot()), "");
+}
+
+// Shutdown() and Init() while a viewport window is open (e.g. a new device): the window stays, the new backend makes
+// its surface and draws it.
+TEST_F(ViewportTest, BackendInitializedAgainTakesOverAnOpenViewportWindow) {
+    WGPUTextureView image = create_solid_view(kRed, 4);
+    for (int i = 0; i < 3; i++)
+        viewport_frame([image] { outside_window(200, 150, image); });
+    ASSERT_EQ(surfaces_live(), 1);
+    ASSERT_TRUE(restart_backend(viewport_init_info()));
+    EXPECT_EQ(surfaces_live(), 0) << "Shutdown() kept the viewport's surface";
+    for (int i = 0; i < 3; i++)
+        viewport_frame([image] { outside_window(200, 150, image); });
+    EXPECT_EQ(ImGui::GetPlatformIO().Viewports.Size, 2);
+    EXPECT_EQ(surfaces_live(), 1);
+    EXPECT_TRUE(image_on_screen(kRed));
+    wgpuTextureViewRelease(image);
 }
 
 // Through the renderer's platform_io callbacks, as Dear ImGui calls them for a window that opens, is resized,
