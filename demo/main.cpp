@@ -252,7 +252,9 @@ void run_frames(imwgpu::Harness& harness, Presenter& presenter, const Options& o
         r->failures.push_back(std::string("ImGui_ImplWGPU_Init failed: ") + ImGui_ImplWGPU_GetLastError());
 
     const bool               scheduled = r->frames_requested > 0;
+#ifdef IMGUI_HAS_VIEWPORT
     const int64_t            surfaces_before = tracker::snapshot()[tracker::ObjectType::Surface];  // the main window's is older
+#endif
     std::vector<FrameRecord> records;
     int                      last_change = -1;  // the last frame in which DemoUi made a texture
     {
