@@ -54,6 +54,8 @@ protected:
             ImGui_ImplWGPU_Shutdown();
         if (platform_initialized_)
             ImGui_ImplGlfw_Shutdown();
+        for (GLFWwindow* window : bare_windows_)
+            glfwDestroyWindow(window);
         if (main_window_)
             glfwDestroyWindow(main_window_);
         if (glfw_initialized_)
@@ -120,6 +122,25 @@ protected:
         window_at(kOutsideWindow, 300, 50, w, h, image);
     }
 
+    // Three frames with the outside window: afterwards its platform window and surface exist and it has been drawn.
+    void show_outside_window(float w = 200, float h = 150, WGPUTextureView image = nullptr) {
+        for (int i = 0; i < 3; i++)
+            viewport_frame([=] { outside_window(w, h, image); });
+    }
+
+    // A 64x48 viewport on a window of its own that Dear ImGui does not know, for calling the renderer's platform_io
+    // callbacks directly; TearDown() destroys the window.
+    void bare_viewport(ImGuiViewport* viewport, const char* title) {
+        ASSERT_NE(ImGui::GetPlatformIO().Renderer_CreateWindow, nullptr);
+        ASSERT_NE(ImGui::GetPlatformIO().Renderer_DestroyWindow, nullptr);
+        glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
+        GLFWwindow* window = glfwCreateWindow(64, 48, title, nullptr, nullptr);
+        ASSERT_NE(window, nullptr);
+        bare_windows_.push_back(window);
+        viewport->PlatformHandle = window;
+        viewport->Size = ImVec2(64, 48);
+    }
+
     static ImGuiViewport* viewport_of(const char* title) {
         for (ImGuiViewport* viewport : ImGui::GetPlatformIO().Viewports)
             if (viewport->DrawData)
@@ -181,6 +202,7 @@ protected:
     int64_t surfaces_live() const { return live_since(before_init_, ObjectType::Surface); }
 
     GLFWwindow*       main_window_ = nullptr;
+    std::vector<GLFWwindow*> bare_windows_;
     bool              glfw_initialized_ = false;
     bool              platform_initialized_ = false;
     tracker::Snapshot before_init_;
@@ -196,8 +218,7 @@ ImVec2 ViewportTest::image_min_, ViewportTest::image_max_;
 TEST_F(ViewportTest, WindowOutsideTheMainViewportBecomesASecondXWindowWithASurface) {
     ASSERT_TRUE(ImGui::GetIO().BackendFlags & ImGuiBackendFlags_RendererHasViewports);
     const std::vector<Window> before = mapped_x_windows();
-    for (int i = 0; i < 3; i++)
-        viewport_frame([] { outside_window(); });
+    show_outside_window();
 
     ASSERT_EQ(ImGui::GetPlatformIO().Viewports.Size, 2) << "the window sticking out got no viewport of its own";
     ImGuiViewport* viewport = viewport_of(kOutsideWindow);
@@ -218,8 +239,7 @@ TEST_F(ViewportTest, WindowOutsideTheMainViewportBecomesASecondXWindowWithASurfa
 TEST_F(ViewportTest, ViewportWindowShowsItsImageOnScreen) {
     ASSERT_EQ(target_.format, WGPUTextureFormat_RGBA8Unorm);
     WGPUTextureView image = create_solid_view(kRed, 4);
-    for (int i = 0; i < 3; i++)
-        viewport_frame([image] { outside_window(200, 150, image); });
+    show_outside_window(200, 150, image);
     ASSERT_EQ(ImGui::GetPlatformIO().Viewports.Size, 2);
     ASSERT_GT(image_min_.x, (float)kMainWidth) << "the image should be beyond the main window's edge";
     EXPECT_TRUE(image_on_screen(kRed));
@@ -266,10 +286,8 @@ TEST_F(ViewportTest, MainTargetWithMultisamplingAndDepthStillDrawsViewportWindow
 }
 
 TEST_F(ViewportTest, ResizingAViewportWindowResizesItsSurface) {
-    for (int i = 0; i < 3; i++)
-        viewport_frame([] { outside_window(200, 150); });
-    for (int i = 0; i < 3; i++)
-        viewport_frame([] { outside_window(260, 190); });
+    show_outside_window(200, 150);
+    show_outside_window(260, 190);
     ASSERT_EQ(surfaces_made_, 1) << "the surface was made again instead of being configured";
     ASSERT_NE(last_surface_, nullptr);
 
@@ -296,8 +314,7 @@ TEST_F(ViewportTest, ResizingAViewportWindowResizesItsSurface) {
 
 TEST_F(ViewportTest, ClosingAViewportWindowReleasesItsSurface) {
     const std::vector<Window> before = mapped_x_windows();
-    for (int i = 0; i < 3; i++)
-        viewport_frame([] { outside_window(); });
+    show_outside_window();
     ASSERT_EQ(surfaces_live(), 1);
     const tracker::Snapshot open = tracker::snapshot();
     for (int i = 0; i < 3; i++)
@@ -340,8 +357,7 @@ TEST_F(ViewportTest, ImageShownInTwoViewportsHasOneBindGroup) {
 }
 
 TEST_F(ViewportTest, ShutdownWithAViewportWindowOpenLeavesNothingAlive) {
-    for (int i = 0; i < 3; i++)
-        viewport_frame([] { outside_window(); });
+    show_outside_window();
     ASSERT_EQ(surfaces_live(), 1);
     ImGui_ImplWGPU_Shutdown();
     settle();
@@ -354,8 +370,7 @@ TEST_F(ViewportTest, ShutdownWithAViewportWindowOpenLeavesNothingAlive) {
 // (printed once), and it is asked again at the next frame (the window system may come back).
 TEST_F(ViewportTest, NoSurfaceFromTheCallbackLeavesTheWindowEmptyWithAnError) {
     refuse_surfaces_ = true;
-    for (int i = 0; i < 3; i++)
-        viewport_frame([] { outside_window(); });
+    show_outside_window();
     ASSERT_EQ(ImGui::GetPlatformIO().Viewports.Size, 2);
     EXPECT_GE(surfaces_asked_, 2);
     EXPECT_EQ(surfaces_live(), 0);
@@ -369,14 +384,9 @@ TEST_F(ViewportTest, NoSurfaceFromTheCallbackLeavesTheWindowEmptyWithAnError) {
 // A minimised (zero-sized) window: its surface is left unconfigured and nothing is acquired; it is drawn again at its
 // next real size.
 TEST_F(ViewportTest, ZeroSizedViewportWindowIsNotDrawn) {
-    glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
-    GLFWwindow* window = glfwCreateWindow(64, 48, "imwgpu viewport zero size", nullptr, nullptr);
-    ASSERT_NE(window, nullptr);
-    ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
-    ASSERT_NE(platform_io.Renderer_CreateWindow, nullptr);
     ImGuiViewport viewport;
-    viewport.PlatformHandle = window;
-    viewport.Size = ImVec2(64, 48);
+    ASSERT_NO_FATAL_FAILURE(bare_viewport(&viewport, "imwgpu viewport zero size"));
+    ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
     platform_io.Renderer_CreateWindow(&viewport);
     const tracker::Snapshot before = tracker::snapshot();
     viewport.Size = ImVec2(0, 0);
@@ -393,14 +403,12 @@ TEST_F(ViewportTest, ZeroSizedViewportWindowIsNotDrawn) {
     platform_io.Renderer_DestroyWindow(&viewport);
     settle();
     EXPECT_EQ(ImGui_ImplWGPU_GetLastError(), std::string());
-    glfwDestroyWindow(window);
 }
 
 // After NotifyDeviceLost() the viewports draw nothing more (no call on the lost device), and Shutdown() still releases
 // their surfaces.
 TEST_F(ViewportTest, DeviceLostStopsDrawingViewportsAndShutdownReleasesThem) {
-    for (int i = 0; i < 3; i++)
-        viewport_frame([] { outside_window(); });
+    show_outside_window();
     ASSERT_EQ(surfaces_live(), 1);
     ImGui_ImplWGPU_NotifyDeviceLost();
     const tracker::Snapshot lost = tracker::snapshot();
@@ -420,13 +428,11 @@ TEST_F(ViewportTest, DeviceLostStopsDrawingViewportsAndShutdownReleasesThem) {
 // its surface and draws it.
 TEST_F(ViewportTest, BackendInitializedAgainTakesOverAnOpenViewportWindow) {
     WGPUTextureView image = create_solid_view(kRed, 4);
-    for (int i = 0; i < 3; i++)
-        viewport_frame([image] { outside_window(200, 150, image); });
+    show_outside_window(200, 150, image);
     ASSERT_EQ(surfaces_live(), 1);
     ASSERT_TRUE(restart_backend(viewport_init_info()));
     EXPECT_EQ(surfaces_live(), 0) << "Shutdown() kept the viewport's surface";
-    for (int i = 0; i < 3; i++)
-        viewport_frame([image] { outside_window(200, 150, image); });
+    show_outside_window(200, 150, image);
     EXPECT_EQ(ImGui::GetPlatformIO().Viewports.Size, 2);
     EXPECT_EQ(surfaces_live(), 1);
     EXPECT_TRUE(image_on_screen(kRed));
@@ -436,15 +442,9 @@ TEST_F(ViewportTest, BackendInitializedAgainTakesOverAnOpenViewportWindow) {
 // Through the renderer's platform_io callbacks, as Dear ImGui calls them for a window that opens, is resized,
 // draws one frame and closes; on one X window, 1,000 times.
 TEST_F(ViewportTest, ThousandViewportWindowsOpenedAndClosedLeaveNothingAlive) {
-    glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
-    GLFWwindow* window = glfwCreateWindow(64, 48, "imwgpu viewport cycles", nullptr, nullptr);
-    ASSERT_NE(window, nullptr);
+    ImGuiViewport viewport;
+    ASSERT_NO_FATAL_FAILURE(bare_viewport(&viewport, "imwgpu viewport cycles"));
     ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
-    ASSERT_NE(platform_io.Renderer_CreateWindow, nullptr);
-    ASSERT_NE(platform_io.Renderer_DestroyWindow, nullptr);
-    ImGuiViewport    viewport;
-    viewport.PlatformHandle = window;
-    viewport.Size = ImVec2(64, 48);
     const tracker::Snapshot before = tracker::snapshot();
     constexpr int kCycles = 1000;
     for (int i = 0; i < kCycles && !HasFailure(); i++) {
@@ -463,7 +463,6 @@ TEST_F(ViewportTest, ThousandViewportWindowsOpenedAndClosedLeaveNothingAlive) {
     EXPECT_EQ(surfaces_made_, kCycles);
     EXPECT_EQ(tracker::describe_difference(before, tracker::snapshot()), "");
     EXPECT_EQ(ImGui_ImplWGPU_GetLastError(), std::string());
-    glfwDestroyWindow(window);
 }
 
 }  // namespace
