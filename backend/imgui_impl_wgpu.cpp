@@ -8,6 +8,9 @@
 //              index arrays of 16 KiB or more are written straight from the draw list (one CPU copy), small ones are
 //              gathered into one write. SetScissorRect only when the clip rectangle changes. Pipelines made when an
 //              image needs them, not while encoding. Counters UploadWritesThisFrame and UploadStagedBytesThisFrame.
+//  2026-11-29: Multi-viewport support (Dear ImGui docking branch, IMGUI_HAS_VIEWPORT): ImGuiBackendFlags_RendererHasViewports and
+//              platform_io.Renderer_CreateWindow/DestroyWindow/SetWindowSize/RenderWindow/SwapBuffers, one WGPUSurface per
+//              secondary viewport made by InitInfo.CreateViewportSurface; the image cache and upload arenas are shared.
 //  2026-11-29: The helpers of upstream's header that its example applications call: IsSurfaceStatusError/SubOptimal,
 //              DebugPrintAdapterInfo, Get{BackendType,AdapterType,DeviceLostReason,ErrorType,LogLevel}Name,
 //              CreateWGPUSurfaceHelper (x11, wayland, win32, cocoa); IMGUI_IMPL_WEBGPU_BACKEND_* defines accepted.
@@ -34,6 +37,8 @@
 //   write, then encodes the commands, fetching each image's bind group from the image cache and setting the scissor
 //   only when it changes.
 // - InvalidateDeviceObjects() / Shutdown(): release everything, including every cached view reference.
+// - Multi-viewport (docking branch): after the main viewport, Dear ImGui has the backend draw each other viewport's
+//   draw data with RenderDrawData() into that window's own surface, and present it (see its section).
 //
 // Upload memory: one buffer, used as a ring (see ImGui_ImplWGPU_UploadRing). wgpuQueueWriteBuffer() lands before every
 // later submit, so reusing a region only has to wait for the submit that reads it, never for the GPU: one ring sized to
@@ -161,6 +166,7 @@ enum ImGui_ImplWGPU_Error
     ImGui_ImplWGPU_Error_TextureNotCreated  = 1 << 10,
     ImGui_ImplWGPU_Error_BadSurfaceInfo     = 1 << 11,
     ImGui_ImplWGPU_Error_NullAdapter        = 1 << 12,
+    ImGui_ImplWGPU_Error_ViewportSurface    = 1 << 13,
 };
 
 struct ImGui_ImplWGPU_Data
@@ -415,7 +421,10 @@ static void ImGui_ImplWGPU_CreatePipeline(ImGui_ImplWGPU_Data* bd, int sample_ty
     module_desc.label = ImGui_ImplWGPU_String("imgui shader");
     WGPUShaderModule module = wgpuDeviceCreateShaderModule(bd->Device, &module_desc);
 
-    bd->ImageLayouts[sample_type] = ImGui_ImplWGPU_CreateImageLayout(bd, sample_type);
+    // One layout per sample type, shared by the pipelines of every target format (multi-viewport): image bind groups
+    // made for one pipeline are then valid with all of them.
+    if (!bd->ImageLayouts[sample_type])
+        bd->ImageLayouts[sample_type] = ImGui_ImplWGPU_CreateImageLayout(bd, sample_type);
     WGPUBindGroupLayout layouts[2] = { bd->UniformLayout, bd->ImageLayouts[sample_type] };
     WGPUPipelineLayoutDescriptor layout_desc = {};
     layout_desc.label = ImGui_ImplWGPU_String("imgui");
@@ -647,6 +656,11 @@ bool ImGui_ImplWGPU_CreateDeviceObjects()
 #ifdef IMGUI_IMPL_WGPU_HAS_STANDARD_DRAW_CALLBACKS
 static void ImGui_ImplWGPU_DrawCallback_ResetRenderState(const ImDrawList*, const ImDrawCmd*) {}    // Recognised by RenderDrawData()
 #endif
+#ifdef IMGUI_HAS_VIEWPORT
+static void ImGui_ImplWGPU_InitMultiViewportSupport(ImGui_ImplWGPU_Data* bd);
+static void ImGui_ImplWGPU_ShutdownMultiViewportSupport(ImGui_ImplWGPU_Data* bd);
+static void ImGui_ImplWGPU_InvalidateViewportObjects();
+#endif
 
 bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
 {
@@ -713,6 +727,9 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
     platform_io.DrawCallback_ResetRenderState = ImGui_ImplWGPU_DrawCallback_ResetRenderState;
     platform_io.DrawCallback_SetSamplerLinear = ImGui_ImplWGPU_DrawCallback_SetSamplerLinear;
     platform_io.DrawCallback_SetSamplerNearest = ImGui_ImplWGPU_DrawCallback_SetSamplerNearest;
+#endif
+#ifdef IMGUI_HAS_VIEWPORT
+    ImGui_ImplWGPU_InitMultiViewportSupport(bd);
 #endif
     return true;
 }
@@ -1547,6 +1564,9 @@ void ImGui_ImplWGPU_InvalidateDeviceObjects()
         ImGui_ImplWGPU_ReportError(nullptr, ImGui_ImplWGPU_Error_NotInitialized, "InvalidateDeviceObjects() called before Init() or after Shutdown(); ignored.");
         return;
     }
+#ifdef IMGUI_HAS_VIEWPORT
+    ImGui_ImplWGPU_InvalidateViewportObjects();
+#endif
     ImGui_ImplWGPU_ReleaseAllImages(bd);
     ImGui_ImplWGPU_SafeRelease(bd->Upload.UniformBindGroup, wgpuBindGroupRelease);
     ImGui_ImplWGPU_SafeRelease(bd->Upload.Buffer, wgpuBufferRelease);
@@ -1581,6 +1601,9 @@ void ImGui_ImplWGPU_Shutdown()
         return;
     }
     ImGuiIO& io = ImGui::GetIO();
+#ifdef IMGUI_HAS_VIEWPORT
+    ImGui_ImplWGPU_ShutdownMultiViewportSupport(bd);    // Before the device objects: the viewports' windows close first
+#endif
     ImGui_ImplWGPU_InvalidateDeviceObjects();
     wgpuQueueRelease(bd->Queue);
     wgpuDeviceRelease(bd->Device);
@@ -1599,6 +1622,331 @@ void ImGui_ImplWGPU_Shutdown()
 #endif
     IM_DELETE(bd);
 }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Multi-viewport
+//-----------------------------------------------------------------------------
+// With Dear ImGui's docking branch (IMGUI_HAS_VIEWPORT), a window dragged out of the main viewport gets a platform window
+// of its own. The platform backend makes the window, the application makes its WGPUSurface (InitInfo.CreateViewportSurface),
+// and this section configures the surface, draws the viewport's draw data into it and presents it. Everything else is the
+// main viewport's: the image cache (one bind group per image, whatever the number of windows showing it) and the upload
+// arena of the frame (each RenderDrawData() call, so each viewport, takes its own region of it).
+// Surface errors are handled as a windowed application handles its main window's: Suboptimal draws and configures again,
+// Outdated configures again and skips the frame, Lost asks the application for a new surface, Timeout skips the frame.
+
+#ifdef IMGUI_HAS_VIEWPORT
+
+// The pipeline settings of one kind of target. Viewport passes have one sample and no depth: a surface in another format
+// than RenderTargetFormat, or a main target with depth or multisampling, needs pipelines of its own.
+struct ImGui_ImplWGPU_TargetPipelines
+{
+    WGPUTextureFormat       RenderTargetFormat;
+    WGPUTextureFormat       DepthStencilFormat;
+    WGPUMultisampleState    PipelineMultisampleState;
+    float                   SrgbTarget;
+    WGPURenderPipeline      Pipelines[ImGui_ImplWGPU_SampleType_COUNT];    // Made on first use
+};
+
+// One secondary viewport, in ImGuiViewport::RendererUserData.
+struct ImGui_ImplWGPU_ViewportData
+{
+    WGPUSurface         Surface;
+    WGPUTextureFormat   Format;
+    WGPUTextureUsage    Usage;
+    WGPUPresentMode     PresentMode;
+    uint32_t            Width, Height;      // As configured; 0 = not configured
+    ImVec2              FramebufferScale;   // Of the last draw data, for sizes given in window units
+    bool                MustConfigure;      // After Suboptimal or Outdated
+    bool                OwnPipelines;       // Target holds this viewport's pipelines
+    ImGui_ImplWGPU_TargetPipelines Target;
+    WGPUTexture         Texture;            // Acquired by RenderWindow(), presented and released by SwapBuffers()
+    WGPUTextureView     View;
+};
+
+// RenderDrawData() draws with bd's pipeline settings: a viewport with pipelines of its own swaps them in for its call and
+// back after it. The image layouts are shared by all pipelines (see CreatePipeline), so cached bind groups fit every target.
+template<typename T> static void ImGui_ImplWGPU_Swap(T& a, T& b) { T tmp = a; a = b; b = tmp; }
+static void ImGui_ImplWGPU_SwapTargetPipelines(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_TargetPipelines* target)
+{
+    ImGui_ImplWGPU_Swap(bd->InitInfo.RenderTargetFormat, target->RenderTargetFormat);
+    ImGui_ImplWGPU_Swap(bd->InitInfo.DepthStencilFormat, target->DepthStencilFormat);
+    ImGui_ImplWGPU_Swap(bd->InitInfo.PipelineMultisampleState, target->PipelineMultisampleState);
+    ImGui_ImplWGPU_Swap(bd->SrgbTarget, target->SrgbTarget);
+    for (int sample_type = 0; sample_type < ImGui_ImplWGPU_SampleType_COUNT; sample_type++)
+        ImGui_ImplWGPU_Swap(bd->Pipelines[sample_type], target->Pipelines[sample_type]);
+}
+
+static void ImGui_ImplWGPU_ReleaseViewportPipelines(ImGui_ImplWGPU_ViewportData* vd)
+{
+    for (WGPURenderPipeline& pipeline : vd->Target.Pipelines)
+        ImGui_ImplWGPU_SafeRelease(pipeline, wgpuRenderPipelineRelease);
+}
+
+static void ImGui_ImplWGPU_ReleaseViewportFrame(ImGui_ImplWGPU_ViewportData* vd)
+{
+    ImGui_ImplWGPU_SafeRelease(vd->View, wgpuTextureViewRelease);
+    ImGui_ImplWGPU_SafeRelease(vd->Texture, wgpuTextureRelease);
+}
+
+static void ImGui_ImplWGPU_ReleaseViewportSurface(ImGui_ImplWGPU_ViewportData* vd, bool unconfigure)
+{
+    ImGui_ImplWGPU_ReleaseViewportFrame(vd);
+    if (vd->Surface)
+    {
+        if (unconfigure && vd->Width != 0)
+            wgpuSurfaceUnconfigure(vd->Surface);
+        wgpuSurfaceRelease(vd->Surface);
+    }
+    vd->Surface = nullptr;
+    vd->Width = vd->Height = 0;
+}
+
+// Asks the application for the viewport's surface, then picks its format and present mode: RenderTargetFormat when the
+// surface takes it, else the surface's preferred format, with pipelines made for it.
+static bool ImGui_ImplWGPU_CreateViewportSurface(ImGui_ImplWGPU_Data* bd, ImGuiViewport* viewport, ImGui_ImplWGPU_ViewportData* vd)
+{
+    vd->Surface = bd->InitInfo.CreateViewportSurface(viewport, bd->InitInfo.CreateViewportSurfaceUserData);
+    if (!vd->Surface)
+    {
+        ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_ViewportSurface, "InitInfo.CreateViewportSurface returned no surface; the viewport is not drawn.");
+        return false;
+    }
+    WGPUTextureFormat format = bd->InitInfo.RenderTargetFormat;
+    vd->Usage = WGPUTextureUsage_RenderAttachment;
+    vd->PresentMode = bd->InitInfo.ViewportPresentMode;
+    WGPUSurfaceCapabilities caps = {};
+    if (bd->InitInfo.Adapter && wgpuSurfaceGetCapabilities(vd->Surface, bd->InitInfo.Adapter, &caps) == WGPUStatus_Success && caps.formatCount > 0)
+    {
+        bool takes_main_format = false;
+        for (size_t i = 0; i < caps.formatCount; i++)
+            takes_main_format |= (caps.formats[i] == format);
+        if (!takes_main_format)
+            format = caps.formats[0];
+        bool takes_present_mode = false;
+        for (size_t i = 0; i < caps.presentModeCount; i++)
+            takes_present_mode |= (caps.presentModes[i] == vd->PresentMode);
+        if (!takes_present_mode)
+            vd->PresentMode = WGPUPresentMode_Fifo;
+    }
+    wgpuSurfaceCapabilitiesFreeMembers(caps);
+
+    // A new surface (after a loss) may come with another format: pipelines made for the old one go.
+    const bool own_pipelines = format != bd->InitInfo.RenderTargetFormat || bd->InitInfo.DepthStencilFormat != WGPUTextureFormat_Undefined || bd->InitInfo.PipelineMultisampleState.count > 1;
+    if (!own_pipelines || format != vd->Target.RenderTargetFormat)
+        ImGui_ImplWGPU_ReleaseViewportPipelines(vd);
+    vd->Format = format;
+    vd->OwnPipelines = own_pipelines;
+    vd->Target.RenderTargetFormat = format;
+    vd->Target.DepthStencilFormat = WGPUTextureFormat_Undefined;
+    vd->Target.PipelineMultisampleState = bd->InitInfo.PipelineMultisampleState;
+    vd->Target.PipelineMultisampleState.count = 1;
+    vd->Target.PipelineMultisampleState.alphaToCoverageEnabled = 0;    // Needs several samples
+    vd->Target.SrgbTarget = ImGui_ImplWGPU_IsSrgbFormat(format) ? 1.0f : 0.0f;
+    return true;
+}
+
+// Configures the surface for a framebuffer of width x height; a size of 0 (minimised) leaves it unconfigured.
+static void ImGui_ImplWGPU_ConfigureViewportSurface(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_ViewportData* vd, uint32_t width, uint32_t height)
+{
+    if (!vd->Surface)
+        return;
+    if (width == 0 || height == 0 || width > bd->MaxTextureDimension2D || height > bd->MaxTextureDimension2D)
+    {
+        if (vd->Width != 0)
+            wgpuSurfaceUnconfigure(vd->Surface);
+        vd->Width = vd->Height = 0;
+        return;
+    }
+    WGPUSurfaceConfiguration config = {};
+    config.device = bd->Device;
+    config.format = vd->Format;
+    config.usage = vd->Usage;
+    config.width = width;
+    config.height = height;
+    config.alphaMode = WGPUCompositeAlphaMode_Auto;
+    config.presentMode = vd->PresentMode;
+    wgpuSurfaceConfigure(vd->Surface, &config);
+    vd->Width = width;
+    vd->Height = height;
+    vd->MustConfigure = false;
+}
+
+static uint32_t ImGui_ImplWGPU_FramebufferExtent(float size, float scale)
+{
+    const float extent = size * scale;
+    return (extent >= 1.0f && extent < 4294967040.0f) ? (uint32_t)extent : 0;     // NaN and negative sizes give 0
+}
+
+static void ImGui_ImplWGPU_CreateWindow(ImGuiViewport* viewport)
+{
+    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    ImGui_ImplWGPU_ViewportData* vd = IM_NEW(ImGui_ImplWGPU_ViewportData)();
+    memset((void*)vd, 0, sizeof(*vd));
+    vd->FramebufferScale = ImVec2(1.0f, 1.0f);
+    viewport->RendererUserData = vd;
+    // On a lost device nothing is made; the window stays empty until Shutdown().
+    if (!bd || bd->DeviceLost || !ImGui_ImplWGPU_CreateViewportSurface(bd, viewport, vd))
+        return;
+    ImGui_ImplWGPU_ConfigureViewportSurface(bd, vd, ImGui_ImplWGPU_FramebufferExtent(viewport->Size.x, vd->FramebufferScale.x), ImGui_ImplWGPU_FramebufferExtent(viewport->Size.y, vd->FramebufferScale.y));
+}
+
+// Also called for the main viewport (when Dear ImGui destroys every platform window), whose RendererUserData is null.
+static void ImGui_ImplWGPU_DestroyWindow(ImGuiViewport* viewport)
+{
+    ImGui_ImplWGPU_ViewportData* vd = (ImGui_ImplWGPU_ViewportData*)viewport->RendererUserData;
+    if (vd)
+    {
+        ImGui_ImplWGPU_ReleaseViewportSurface(vd, true);
+        ImGui_ImplWGPU_ReleaseViewportPipelines(vd);
+        IM_DELETE(vd);
+    }
+    viewport->RendererUserData = nullptr;
+}
+
+static void ImGui_ImplWGPU_SetWindowSize(ImGuiViewport* viewport, ImVec2 size)
+{
+    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    ImGui_ImplWGPU_ViewportData* vd = (ImGui_ImplWGPU_ViewportData*)viewport->RendererUserData;
+    if (!bd || !vd || bd->DeviceLost)
+        return;
+    ImGui_ImplWGPU_ConfigureViewportSurface(bd, vd, ImGui_ImplWGPU_FramebufferExtent(size.x, vd->FramebufferScale.x), ImGui_ImplWGPU_FramebufferExtent(size.y, vd->FramebufferScale.y));
+}
+
+// Acquires the surface's texture, clears it (unless the viewport asks not to), draws the viewport's draw data and submits.
+// SwapBuffers() presents it.
+static void ImGui_ImplWGPU_RenderWindow(ImGuiViewport* viewport, void*)
+{
+    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    if (!bd || bd->DeviceLost || viewport == ImGui::GetMainViewport())
+        return;
+    // A window made before this backend's Init() (a backend shut down and initialized again, e.g. on a new device):
+    // its renderer side is made now.
+    if (!viewport->RendererUserData)
+        ImGui_ImplWGPU_CreateWindow(viewport);
+    ImGui_ImplWGPU_ViewportData* vd = (ImGui_ImplWGPU_ViewportData*)viewport->RendererUserData;
+    ImGui_ImplWGPU_ReleaseViewportFrame(vd);    // A frame not presented (SwapBuffers() not called) is dropped
+    if (!vd->Surface && !ImGui_ImplWGPU_CreateViewportSurface(bd, viewport, vd))
+        return;
+
+    // The surface must have the draw data's framebuffer size, as the main target must.
+    ImDrawData* draw_data = viewport->DrawData;
+    if (draw_data)
+        vd->FramebufferScale = draw_data->FramebufferScale;
+    const ImVec2 size = draw_data ? draw_data->DisplaySize : viewport->Size;
+    const uint32_t width = ImGui_ImplWGPU_FramebufferExtent(size.x, vd->FramebufferScale.x);
+    const uint32_t height = ImGui_ImplWGPU_FramebufferExtent(size.y, vd->FramebufferScale.y);
+    if (vd->MustConfigure || width != vd->Width || height != vd->Height)
+        ImGui_ImplWGPU_ConfigureViewportSurface(bd, vd, width, height);
+    if (vd->Width == 0)
+        return;
+
+    WGPUSurfaceTexture surface_texture = {};
+    wgpuSurfaceGetCurrentTexture(vd->Surface, &surface_texture);
+    const WGPUSurfaceGetCurrentTextureStatus status = surface_texture.status;
+    if (status != WGPUSurfaceGetCurrentTextureStatus_SuccessOptimal && status != WGPUSurfaceGetCurrentTextureStatus_SuccessSuboptimal)
+    {
+        if (surface_texture.texture)
+            wgpuTextureRelease(surface_texture.texture);
+        if (status == WGPUSurfaceGetCurrentTextureStatus_Outdated)
+            vd->MustConfigure = true;
+        else if (status == WGPUSurfaceGetCurrentTextureStatus_Lost)
+            ImGui_ImplWGPU_ReleaseViewportSurface(vd, false);   // A new one is asked for at the next frame
+        else if (status != WGPUSurfaceGetCurrentTextureStatus_Timeout)
+            ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_ViewportSurface, "a viewport's surface gave no texture (status %d); its frame is not drawn.", (int)status);
+        return;
+    }
+    if (status == WGPUSurfaceGetCurrentTextureStatus_SuccessSuboptimal)
+        vd->MustConfigure = true;   // This texture is still good to draw into and present
+    vd->Texture = surface_texture.texture;
+    vd->View = wgpuTextureCreateView(vd->Texture, nullptr);
+
+    WGPURenderPassColorAttachment color_attachment = {};
+    color_attachment.view = vd->View;
+    color_attachment.depthSlice = WGPU_DEPTH_SLICE_UNDEFINED;
+    color_attachment.loadOp = (viewport->Flags & ImGuiViewportFlags_NoRendererClear) ? WGPULoadOp_Load : WGPULoadOp_Clear;
+    color_attachment.storeOp = WGPUStoreOp_Store;
+    color_attachment.clearValue.a = 1.0;
+    WGPURenderPassDescriptor pass_desc = {};
+    pass_desc.label = ImGui_ImplWGPU_String("imgui viewport");
+    pass_desc.colorAttachmentCount = 1;
+    pass_desc.colorAttachments = &color_attachment;
+    WGPUCommandEncoder encoder = wgpuDeviceCreateCommandEncoder(bd->Device, nullptr);
+    WGPURenderPassEncoder pass = wgpuCommandEncoderBeginRenderPass(encoder, &pass_desc);
+    if (draw_data)
+    {
+        if (vd->OwnPipelines)
+        {
+            ImGui_ImplWGPU_SwapTargetPipelines(bd, &vd->Target);
+            ImGui_ImplWGPU_GetPipeline(bd, ImGui_ImplWGPU_SampleType_Float);    // RenderDrawData() expects it made
+        }
+        ImGui_ImplWGPU_RenderDrawData(draw_data, pass);
+        if (vd->OwnPipelines)
+            ImGui_ImplWGPU_SwapTargetPipelines(bd, &vd->Target);
+    }
+    wgpuRenderPassEncoderEnd(pass);
+    wgpuRenderPassEncoderRelease(pass);
+    WGPUCommandBuffer commands = wgpuCommandEncoderFinish(encoder, nullptr);
+    wgpuCommandEncoderRelease(encoder);
+    wgpuQueueSubmit(bd->Queue, 1, &commands);
+    wgpuCommandBufferRelease(commands);
+}
+
+static void ImGui_ImplWGPU_SwapBuffers(ImGuiViewport* viewport, void*)
+{
+    ImGui_ImplWGPU_ViewportData* vd = (ImGui_ImplWGPU_ViewportData*)viewport->RendererUserData;
+    if (!vd || !vd->Texture)
+        return;
+    // The standard header has wgpuSurfacePresent() return a WGPUStatus, some implementations return nothing: a failed
+    // present reaches the device's error callback either way.
+    wgpuSurfacePresent(vd->Surface);
+    ImGui_ImplWGPU_ReleaseViewportFrame(vd);
+}
+
+static void ImGui_ImplWGPU_SetRendererWindowHandlers(bool install)
+{
+    ImGuiPlatformIO& platform_io = ImGui::GetPlatformIO();
+    platform_io.Renderer_CreateWindow = install ? ImGui_ImplWGPU_CreateWindow : nullptr;
+    platform_io.Renderer_DestroyWindow = install ? ImGui_ImplWGPU_DestroyWindow : nullptr;
+    platform_io.Renderer_SetWindowSize = install ? ImGui_ImplWGPU_SetWindowSize : nullptr;
+    platform_io.Renderer_RenderWindow = install ? ImGui_ImplWGPU_RenderWindow : nullptr;
+    platform_io.Renderer_SwapBuffers = install ? ImGui_ImplWGPU_SwapBuffers : nullptr;
+}
+
+static void ImGui_ImplWGPU_InitMultiViewportSupport(ImGui_ImplWGPU_Data* bd)
+{
+    if (!bd->InitInfo.CreateViewportSurface)
+        return;
+    if (bd->InitInfo.Adapter)
+        wgpuAdapterAddRef(bd->InitInfo.Adapter);
+    ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasViewports;   // We can create multi-viewports on the Renderer side (optional)
+    ImGui_ImplWGPU_SetRendererWindowHandlers(true);
+}
+
+static void ImGui_ImplWGPU_ShutdownMultiViewportSupport(ImGui_ImplWGPU_Data* bd)
+{
+    if (!bd->InitInfo.CreateViewportSurface)
+        return;
+    // Releases what the backend made for each viewport, surfaces included. The platform windows stay: the platform backend
+    // closes them at its own shutdown, and a backend initialized again meanwhile takes them over (see RenderWindow()).
+    // (ImGui::DestroyPlatformWindows() here would also drop the main viewport's platform data, which the platform backend
+    // still uses.)
+    for (ImGuiViewport* viewport : ImGui::GetPlatformIO().Viewports)
+        ImGui_ImplWGPU_DestroyWindow(viewport);
+    ImGui_ImplWGPU_SetRendererWindowHandlers(false);
+    ImGui::GetIO().BackendFlags &= ~ImGuiBackendFlags_RendererHasViewports;
+    if (bd->InitInfo.Adapter)
+        wgpuAdapterRelease(bd->InitInfo.Adapter);
+}
+
+// InvalidateDeviceObjects(): the viewports' own pipelines go with the others; surfaces stay (they belong to the windows).
+static void ImGui_ImplWGPU_InvalidateViewportObjects()
+{
+    for (ImGuiViewport* viewport : ImGui::GetPlatformIO().Viewports)
+        if (ImGui_ImplWGPU_ViewportData* vd = (ImGui_ImplWGPU_ViewportData*)viewport->RendererUserData)
+            ImGui_ImplWGPU_ReleaseViewportPipelines(vd);
+}
+
+#endif // IMGUI_HAS_VIEWPORT
 
 //-----------------------------------------------------------------------------
 // [SECTION] Stats and debug window

@@ -20,6 +20,8 @@
 //                unfilterable float), through ImGui_ImplWGPU_AddImage(); textures made for you (CreateTexture).
 //  [X] Renderer: Standard sampler draw callbacks (DrawCallback_SetSamplerLinear/Nearest; in platform_io on 1.92.8+).
 //  [X] Renderer: Counters a user can read (ImGui_ImplWGPU_GetStats) and show (ImGui_ImplWGPU_ShowDebugWindow).
+//  [X] Renderer: Multi-viewport support (multiple windows), with Dear ImGui's docking branch (IMGUI_HAS_VIEWPORT):
+//                set InitInfo.CreateViewportSurface, since WebGPU cannot make a surface from a platform window by itself.
 
 // What differs from upstream, and why:
 // - Image bind groups are cached, keyed by the full view pointer, and the view is pinned (AddRef) while cached.
@@ -37,6 +39,8 @@
 // - CreateWGPUSurfaceHelper() returns nullptr and reports an error (GetLastError) for a bad or unsupported info, where
 //   upstream asserts, dereferences a null info or System, or returns nullptr silently.
 // - DebugPrintAdapterInfo() prints one line saying so for a null adapter, where upstream calls WebGPU with it.
+// - Multi-viewport (docking branch): upstream's WebGPU backend has none; here each secondary viewport gets a surface
+//   from InitInfo.CreateViewportSurface and shares the image cache and upload arenas with the main viewport.
 
 // The file you copy into your tree: this header and imgui_impl_wgpu.cpp. Dependencies: imgui.h and webgpu/webgpu.h.
 
@@ -69,6 +73,23 @@ struct ImGui_ImplWGPU_InitInfo
     // imwgpu additions (zero-cost to ignore: the defaults are what most applications want)
     int                     ImageCacheMaxUnusedFrames = 8;                  // An image bind group not used for more than this many frames is released, with its view reference
     bool                    RecreateImageBindGroupsEveryCall = false;       // Upstream's policy: create every image bind group in each RenderDrawData() and release it at its end (for comparisons)
+
+#ifdef IMGUI_HAS_VIEWPORT
+    // Multi-viewport (Dear ImGui's docking branch, with io.ConfigFlags |= ImGuiConfigFlags_ViewportsEnable and a platform
+    // backend that creates windows). WebGPU has no portable way to make a surface from a platform window, so the application
+    // makes it, as it does for its main window (like platform_io.Platform_CreateVkSurface for Vulkan): return a new
+    // WGPUSurface for viewport->PlatformHandle (e.g. a GLFWwindow*), or null on failure (the viewport then draws nothing).
+    // The backend owns the returned reference: it configures the surface with Device, draws and presents each frame,
+    // reconfigures it when the window is resized, asks for a new one when the surface is lost, and releases it when the
+    // window closes. Leave null to keep rendering in the main viewport only (ImGuiBackendFlags_RendererHasViewports unset).
+    WGPUSurface             (*CreateViewportSurface)(ImGuiViewport* viewport, void* user_data) = nullptr;
+    void*                   CreateViewportSurfaceUserData = nullptr;
+    // Optional: the adapter Device came from. With it, a viewport surface that cannot take RenderTargetFormat is configured
+    // with its preferred format (the backend makes pipelines for it), and ViewportPresentMode is checked against the
+    // surface's modes (wgpuSurfaceGetCapabilities needs the adapter). Without it: RenderTargetFormat and ViewportPresentMode.
+    WGPUAdapter             Adapter = nullptr;
+    WGPUPresentMode         ViewportPresentMode = WGPUPresentMode_Fifo;     // Fifo is the one mode every surface has
+#endif
 
     ImGui_ImplWGPU_InitInfo()
     {

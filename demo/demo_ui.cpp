@@ -129,18 +129,38 @@ WGPUTextureView DemoUi::make_image(int slot, uint32_t generation) {
 void DemoUi::build(ImVec2 display_size) {
     frame_++;
     // Left: the Dear ImGui demo. Right: the gallery on top; below it the debug window and the viewport.
+    // With viewports (set_viewport_layout), the debug window and the viewport fill the left half, and the demo window
+    // (top) and the gallery (bottom) stick out of the main window's right edge, so each gets an OS window of its own.
+    // Positions are in Dear ImGui's coordinates: with viewports those are the desktop's, from the main window's corner.
+    const ImVec2 origin = ImGui::GetMainViewport()->Pos;
+    const auto   at = [origin](float x, float y) { return ImVec2(origin.x + x, origin.y + y); };
     const float  margin = 8.0f;
-    const float  demo_w = std::floor(display_size.x * 0.40f);
-    const float  right_x = margin + demo_w + margin;
-    const float  right_w = display_size.x - right_x - margin;
-    const float  gallery_h = std::floor((display_size.y - 3 * margin) * 0.42f);
-    const float  lower_y = margin + gallery_h + margin;
-    const float  lower_h = display_size.y - lower_y - margin;
-    const float  debug_w = std::floor((right_w - margin) * 0.58f);
-
-    layout_[0] = {kDemoWindowTitle, ImVec2(margin, margin), ImVec2(demo_w, display_size.y - 2 * margin)};
-    layout_[1] = {kGalleryWindowTitle, ImVec2(right_x, margin), ImVec2(right_w, gallery_h)};
-    layout_[2] = {kDebugWindowTitle, ImVec2(right_x, lower_y), ImVec2(debug_w, lower_h)};
+    ImVec2 viewport_pos, viewport_size;  // the render-to-texture window's region
+    if (viewport_layout_) {
+        const float left_w = std::floor(display_size.x * 0.45f) - margin;
+        const float top_h = std::floor(display_size.y * 0.55f) - margin;
+        const float right_x = margin + left_w + margin;
+        const float right_w = std::floor(display_size.x * 0.65f);  // 0.10 of the display width outside
+        layout_[0] = {kDemoWindowTitle, at(right_x, margin), ImVec2(right_w, top_h)};
+        layout_[1] = {kGalleryWindowTitle, at(right_x, margin + top_h + margin),
+                      ImVec2(right_w, display_size.y - top_h - 3 * margin)};
+        layout_[2] = {kDebugWindowTitle, at(margin, margin), ImVec2(left_w, top_h)};
+        viewport_pos = at(margin, margin + top_h + margin);
+        viewport_size = ImVec2(left_w, display_size.y - top_h - 3 * margin);
+    } else {
+        const float demo_w = std::floor(display_size.x * 0.40f);
+        const float right_x = margin + demo_w + margin;
+        const float right_w = display_size.x - right_x - margin;
+        const float gallery_h = std::floor((display_size.y - 3 * margin) * 0.42f);
+        const float lower_y = margin + gallery_h + margin;
+        const float lower_h = display_size.y - lower_y - margin;
+        const float debug_w = std::floor((right_w - margin) * 0.58f);
+        layout_[0] = {kDemoWindowTitle, at(margin, margin), ImVec2(demo_w, display_size.y - 2 * margin)};
+        layout_[1] = {kGalleryWindowTitle, at(right_x, margin), ImVec2(right_w, gallery_h)};
+        layout_[2] = {kDebugWindowTitle, at(right_x, lower_y), ImVec2(debug_w, lower_h)};
+        viewport_pos = at(right_x + debug_w + margin, lower_y);
+        viewport_size = ImVec2(right_w - debug_w - margin, lower_h);
+    }
 
     pin_window(kDemoWindowTitle, layout_[0].pos, layout_[0].size, true);
     ImGui::ShowDemoWindow();
@@ -149,7 +169,7 @@ void DemoUi::build(ImVec2 display_size) {
     ImGui::SetNextWindowSize(layout_[1].size, ImGuiCond_Always);
     build_gallery();
 
-    build_viewport(ImVec2(right_x + debug_w + margin, lower_y), ImVec2(right_w - debug_w - margin, lower_h));
+    build_viewport(viewport_pos, viewport_size);
 
     pin_window(kDebugWindowTitle, layout_[2].pos, layout_[2].size);
     ImGui_ImplWGPU_ShowDebugWindow();

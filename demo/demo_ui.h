@@ -59,6 +59,9 @@ public:
     // follows a schedule sets them here every frame instead.
     void set_churning(bool churning) { churn_gallery_ = resize_viewport_ = churning; }
     bool churning() const { return churn_gallery_ || resize_viewport_; }
+    // Multi-viewport layout: the demo window and the gallery are placed partly outside the main window (with
+    // ImGuiConfigFlags_ViewportsEnable they then get OS windows of their own).
+    void set_viewport_layout(bool on) { viewport_layout_ = on; }
 
     // Replaces gallery textures: kGalleryChurnPerFrame of them when churning, all of them when the UI's button
     // was pressed in the previous frame. Call before ImGui::NewFrame(): an image put in a draw list must stay
@@ -89,6 +92,7 @@ private:
     uint64_t          frame_ = 0;                 // build() calls: animates the viewport
     ImGui_ImplWGPU_Stats last_frame_stats_ = {};  // the backend's counters of the previous frame, for display
     WindowRect           layout_[kWindowCount] = {};
+    bool                 viewport_layout_ = false;
 
     WGPUTextureView views_[kGalleryImages] = {};
     uint32_t        generations_[kGalleryImages] = {};

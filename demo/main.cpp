@@ -50,6 +50,7 @@ struct Options {
     imwgpu::VulkanDriver driver = imwgpu::VulkanDriver::Auto;
     std::string          icd_file;
     WindowOptions        window;
+    bool                 viewports = false;  // --viewports: Dear ImGui windows outside the main window become OS windows
 };
 
 void print_usage(FILE* f) {
@@ -75,6 +76,15 @@ void print_usage(FILE* f) {
                  "  --resize-to WxH     the size for --resize-at\n"
                  "  --surface-source S  auto (Xlib, else XCB; the default), xlib or xcb\n"
                  "  --keep-open-ms N    after the last frame, keep it on screen N ms (for screen captures)\n"
+                 "  --viewports         multi-viewport: the demo window and the gallery are placed partly outside\n"
+                 "                      the main window and open as OS windows of their own (needs a Dear ImGui\n"
+                 "                      with viewports, the docking branch; "
+#ifdef IMGUI_HAS_VIEWPORT
+                 "this build has it)\n"
+#else
+                 "this build has not)\n"
+#endif
+
                  "  --help              this text\n");
 }
 
@@ -108,6 +118,16 @@ bool parse_options(int argc, char** argv, Options* opt, bool* help, std::string*
         if (arg == "--help" || arg == "-h") {
             *help = true;
             return true;
+        }
+        if (arg == "--viewports") {
+#ifdef IMGUI_HAS_VIEWPORT
+            opt->viewports = true;
+            continue;
+#else
+            *error = "--viewports is unavailable: this build's Dear ImGui (" IMGUI_VERSION
+                     ") has no multi-viewport support; build with the docking branch (IMWGPU_IMGUI_SOURCE_DIR)";
+            return false;
+#endif
         }
         if (arg == "--headless" || arg == "--window") {
             opt->mode = arg == "--headless" ? Mode::Headless : Mode::Window;
@@ -171,6 +191,12 @@ bool parse_options(int argc, char** argv, Options* opt, bool* help, std::string*
         *error = "--resize-at and --resize-to go together";
         return false;
     }
+    if (opt->viewports && opt->mode == Mode::Headless) {
+        *error = "--viewports needs a window (OS windows of their own); not with --headless";
+        return false;
+    }
+    if (opt->viewports)
+        opt->mode = Mode::Window;
     opt->window.width = opt->width;
     opt->window.height = opt->height;
     return true;
@@ -199,6 +225,10 @@ void run_frames(imwgpu::Harness& harness, Presenter& presenter, const Options& o
     io.LogFilename = nullptr;
     ImGui::StyleColorsDark();
 
+#ifdef IMGUI_HAS_VIEWPORT
+    if (opt.viewports)
+        io.ConfigFlags |= ImGuiConfigFlags_ViewportsEnable;  // before the platform backend's Init, which reads it
+#endif
     std::string error;
     bool        ok = presenter.init_platform(&error);
     if (!ok)
@@ -206,14 +236,30 @@ void run_frames(imwgpu::Harness& harness, Presenter& presenter, const Options& o
     ImGui_ImplWGPU_InitInfo init_info;
     init_info.Device = harness.device();
     init_info.RenderTargetFormat = presenter.format();
+#ifdef IMGUI_HAS_VIEWPORT
+    if (opt.viewports) {
+        // A secondary viewport's surface, made from its GLFW window as the main window's is.
+        init_info.CreateViewportSurface = [](ImGuiViewport* viewport, void* user_data) {
+            imwgpu::Harness* h = static_cast<imwgpu::Harness*>(user_data);
+            return create_working_x11_surface(h->instance(), h->adapter(), (GLFWwindow*)viewport->PlatformHandle,
+                                              SurfaceSource::Auto, "imwgpu-demo viewport");
+        };
+        init_info.CreateViewportSurfaceUserData = &harness;
+        init_info.Adapter = harness.adapter();
+    }
+#endif
     if (ok && !(ok = ImGui_ImplWGPU_Init(&init_info)))
         r->failures.push_back(std::string("ImGui_ImplWGPU_Init failed: ") + ImGui_ImplWGPU_GetLastError());
 
     const bool               scheduled = r->frames_requested > 0;
+#ifdef IMGUI_HAS_VIEWPORT
+    const int64_t            surfaces_before = tracker::snapshot()[tracker::ObjectType::Surface];  // the main window's is older
+#endif
     std::vector<FrameRecord> records;
     int                      last_change = -1;  // the last frame in which DemoUi made a texture
     {
         DemoUi ui(harness, presenter.format());
+        ui.set_viewport_layout(opt.viewports);
         if (ok && !(ok = ui.init()))
             r->failures.push_back("could not create the gallery's textures");
 
@@ -255,6 +301,17 @@ void run_frames(imwgpu::Harness& harness, Presenter& presenter, const Options& o
             const auto t1 = std::chrono::steady_clock::now();
             if (target)
                 presenter.present(scheduled && frame == r->frames_requested - 1);
+#ifdef IMGUI_HAS_VIEWPORT
+            // The other viewports' OS windows: made, moved, resized, closed, then drawn and presented by the backend.
+            if (io.ConfigFlags & ImGuiConfigFlags_ViewportsEnable) {
+                ImGui::UpdatePlatformWindows();
+                ImGui::RenderPlatformWindowsDefault();
+                r->viewports.clear();
+                for (ImGuiViewport* viewport : ImGui::GetPlatformIO().Viewports)
+                    r->viewports.push_back({viewport->Pos.x, viewport->Pos.y, viewport->Size.x, viewport->Size.y});
+                r->surfaces_live = tracker::snapshot()[tracker::ObjectType::Surface] - surfaces_before;
+            }
+#endif
 
             ImGui_ImplWGPU_Stats stats;
             ImGui_ImplWGPU_GetStats(&stats);

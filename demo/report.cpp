@@ -138,6 +138,14 @@ bool write_report(const Report& r, const std::string& path) {
     for (size_t i = 0; i < windows.size(); i++)
         layout += (i ? ", " : "") + windows[i];
     field("windows", layout + "}");
+    if (!r.viewports.empty()) {
+        std::string viewports = "[";
+        for (size_t i = 0; i < r.viewports.size(); i++)
+            viewports += std::string(i ? ", " : "") + "[" + json_number(r.viewports[i].x) + ", " + json_number(r.viewports[i].y) +
+                         ", " + json_number(r.viewports[i].w) + ", " + json_number(r.viewports[i].h) + "]";
+        field("viewports", viewports + "]");
+        field("viewport_surfaces", std::to_string(r.surfaces_live));
+    }
 
     std::string live = "{";
     for (int t = 0; t < (int)tracker::ObjectType::Count; t++)

@@ -40,6 +40,9 @@ struct Report {
     bool           windowed = false;
     SurfaceFigures surface;                     // when windowed
     WindowRect     layout[kWindowCount] = {};   // where the last frame's windows were
+    struct ViewportRect { float x, y, w, h; };
+    std::vector<ViewportRect> viewports;        // --viewports: Dear ImGui's viewports after the last frame, main first
+    int64_t        surfaces_live = 0;           // --viewports: surfaces the viewports' windows held then
 
     int64_t                  live_after_shutdown[(int)tracker::ObjectType::Count] = {};
     int                      webgpu_errors = 0;

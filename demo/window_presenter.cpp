@@ -12,10 +12,6 @@
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
-// Last: Xlib's headers define macros (None, Status, Success, ...) that nothing after them should see.
-#define GLFW_EXPOSE_NATIVE_X11
-#include <GLFW/glfw3native.h>
-#include <X11/Xlib-xcb.h>
 
 namespace imwgpu::demo {
 
@@ -129,47 +125,16 @@ WindowPresenter::~WindowPresenter() {
 }
 
 bool WindowPresenter::make_surface(std::string* error) {
-    const SurfaceSource candidates[2] = {SurfaceSource::Xlib, SurfaceSource::Xcb};
-    std::string         tried;
-    for (SurfaceSource source : candidates) {
-        if (options_.source != SurfaceSource::Auto && options_.source != source)
-            continue;
-        WGPUSurfaceSourceXlibWindow xlib = {};
-        WGPUSurfaceSourceXCBWindow  xcb = {};
-        WGPUSurfaceDescriptor       desc = {};
-        desc.label = string_view("imwgpu-demo window");
-        Display* display = glfwGetX11Display();
-        if (source == SurfaceSource::Xlib) {
-            xlib.chain.sType = WGPUSType_SurfaceSourceXlibWindow;
-            xlib.display = display;
-            xlib.window = (uint64_t)glfwGetX11Window(window_);
-            desc.nextInChain = &xlib.chain;
-        } else {
-            xcb.chain.sType = WGPUSType_SurfaceSourceXCBWindow;
-            xcb.connection = XGetXCBConnection(display);
-            xcb.window = (uint32_t)glfwGetX11Window(window_);
-            desc.nextInChain = &xcb.chain;
-        }
-        const char* name = source == SurfaceSource::Xlib ? "xlib" : "xcb";
-        WGPUSurface surface = wgpuInstanceCreateSurface(harness_.instance(), &desc);
-        // The implementation makes the Vulkan surface when it is first used: asking for the capabilities
-        // is what tells whether this source works with the adapter.
-        WGPUSurfaceCapabilities caps = {};
-        if (surface && wgpuSurfaceGetCapabilities(surface, harness_.adapter(), &caps) == WGPUStatus_Success &&
-            caps.formatCount > 0) {
-            wgpuSurfaceCapabilitiesFreeMembers(caps);
-            surface_ = surface;
-            source_ = source;
-            figures_.source = name;
-            return true;
-        }
-        if (surface) {
-            wgpuSurfaceCapabilitiesFreeMembers(caps);
-            wgpuSurfaceRelease(surface);
-        }
-        tried += std::string(tried.empty() ? "" : ", ") + name;
+    SurfaceSource chosen = SurfaceSource::Auto;
+    surface_ = create_working_x11_surface(harness_.instance(), harness_.adapter(), window_, options_.source,
+                                          "imwgpu-demo window", &chosen);
+    if (surface_) {
+        source_ = chosen;
+        figures_.source = chosen == SurfaceSource::Xlib ? "xlib" : "xcb";
+        return true;
     }
-    *error = "the adapter can present to no surface made from the X11 window (tried: " + tried + ")";
+    const char* tried = options_.source == SurfaceSource::Xlib ? "xlib" : options_.source == SurfaceSource::Xcb ? "xcb" : "xlib, xcb";
+    *error = std::string("the adapter can present to no surface made from the X11 window (tried: ") + tried + ")";
     return false;
 }
 

@@ -16,6 +16,7 @@
 
 #pragma once
 
+#include "glfw_surface.h"
 #include "presenter.h"
 
 #include <cstdint>
@@ -25,12 +26,6 @@
 struct GLFWwindow;
 
 namespace imwgpu::demo {
-
-enum class SurfaceSource {
-    Auto,  // Xlib, else XCB
-    Xlib,
-    Xcb,
-};
 
 struct WindowOptions {
     uint32_t      width = 1280, height = 800;  // initial window size

@@ -101,6 +101,7 @@ const char* object_type_name(ObjectType type) {
     case ObjectType::CommandEncoder: return "command_encoder";
     case ObjectType::CommandBuffer: return "command_buffer";
     case ObjectType::RenderPassEncoder: return "render_pass_encoder";
+    case ObjectType::Surface: return "surface";
     case ObjectType::Count: break;
     }
     return "unknown";
@@ -168,6 +169,7 @@ IMWGPU_TRACK_REFCOUNT(QuerySet)
 IMWGPU_TRACK_REFCOUNT(CommandEncoder)
 IMWGPU_TRACK_REFCOUNT(CommandBuffer)
 IMWGPU_TRACK_REFCOUNT(RenderPassEncoder)
+IMWGPU_TRACK_REFCOUNT(Surface)
 
 // Every call that hands the caller a new reference. Dawn returns a (non-null) error object
 // when validation fails; it must be released like any other, so it is counted too.
@@ -193,6 +195,10 @@ WGPUBuffer wgpuDeviceCreateBuffer(WGPUDevice device, WGPUBufferDescriptor const*
 
 WGPUTexture wgpuDeviceCreateTexture(WGPUDevice device, WGPUTextureDescriptor const* descriptor) {
     return count_created(ObjectType::Texture, IMWGPU_REAL(wgpuDeviceCreateTexture)(device, descriptor));
+}
+
+WGPUSurface wgpuInstanceCreateSurface(WGPUInstance instance, WGPUSurfaceDescriptor const* descriptor) {
+    return count_created(ObjectType::Surface, IMWGPU_REAL(wgpuInstanceCreateSurface)(instance, descriptor));
 }
 
 // The swap chain's texture of this frame is a new reference the caller must release.

@@ -8,7 +8,7 @@
 // the real function, found once with dlsym(RTLD_NEXT, name).
 //
 // A reference is live from the call that returned it (Create*, BeginRenderPass, Finish,
-// GetBindGroupLayout, SurfaceGetCurrentTexture) or from an AddRef until its Release. A leak
+// GetBindGroupLayout, SurfaceGetCurrentTexture, InstanceCreateSurface) or from an AddRef until its Release. A leak
 // shows up as live() staying above its starting value. References Dawn keeps internally
 // (a view keeps its texture alive, a bind group its layout) are not API references and are
 // not counted.
@@ -34,6 +34,7 @@ enum class ObjectType {
     CommandEncoder,
     CommandBuffer,
     RenderPassEncoder,
+    Surface,
     Count
 };
 

@@ -63,6 +63,28 @@ def saturated(p):
     return max(p) - min(p) >= 100
 
 
+def expectation(failures):
+    """expect(condition, message): records the message as a failure when the condition is false; returns it."""
+    def expect(condition, message):
+        if not condition:
+            failures.append(message)
+        return condition
+    return expect
+
+
+def load_report(path, expect):
+    """The demo's report, checked for what every windowed run must show: passed, in a window, no WebGPU error,
+    nothing left alive after shutdown."""
+    with open(path) as f:
+        report = json.load(f)
+    expect(report.get("passed") is True, f"the demo's own checks failed: {report.get('failures')}")
+    expect(report.get("presenter") == "window", f"presenter is {report.get('presenter')!r}, not a window")
+    live = report.get("live_objects_after_shutdown", {})
+    expect(live and all(v == 0 for v in live.values()), f"objects left alive after shutdown: {live}")
+    expect(report.get("webgpu_errors") == 0, f"WebGPU errors: {report.get('webgpu_error_messages')}")
+    return report
+
+
 def main():
     if len(sys.argv) != 5:
         print(__doc__)
@@ -70,20 +92,10 @@ def main():
     report_path, screen_path, surface_path, size = sys.argv[1:]
     want_w, want_h = (int(v) for v in size.split("x"))
     failures = []
-
-    def expect(condition, message):
-        if not condition:
-            failures.append(message)
-        return condition
+    expect = expectation(failures)
 
     # --- The run ------------------------------------------------------------------------------------------
-    with open(report_path) as f:
-        report = json.load(f)
-    expect(report.get("passed") is True, f"the demo's own checks failed: {report.get('failures')}")
-    expect(report.get("presenter") == "window", f"presenter is {report.get('presenter')!r}, not a window")
-    live = report.get("live_objects_after_shutdown", {})
-    expect(live and all(v == 0 for v in live.values()), f"objects left alive after shutdown: {live}")
-    expect(report.get("webgpu_errors") == 0, f"WebGPU errors: {report.get('webgpu_error_messages')}")
+    report = load_report(report_path, expect)
     surface = report.get("surface", {})
     expect(surface.get("size") == [want_w, want_h], f"surface configured at {surface.get('size')}, not {want_w}x{want_h}")
     expect(surface.get("configures", 0) >= 2, "the surface was not configured again after the resize")
