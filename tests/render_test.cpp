@@ -1,6 +1,7 @@
 // What the backend draws, checked on pixels read back from a real device: images land on
 // exactly their rectangles, text draws from the font atlas, clipping holds, a null texture
-// draws nothing, and meshes beyond 64k vertices draw every vertex.
+// draws nothing, a user callback's render state holds until ImDrawCallback_ResetRenderState,
+// and meshes beyond 64k vertices draw every vertex.
 
 #include "backend_test_support.h"
 
@@ -93,18 +94,151 @@ TEST_F(RenderTest, NullTextureDrawIsSkippedAndNextImageDrawsItsOwnTexture) {
     wgpuTextureViewRelease(green);
 }
 
-// A user callback that changes pass state the backend set (here the viewport) must not affect the
-// ImGui draws after it: the backend sets its state again after every callback.
+// --- User callbacks (ImDrawCallback): "may be used to alter render state (change sampler,
+// blending, current shader)"; ImDrawCallback_ResetRenderState restores the backend's. ---
+
+// A pipeline of the backend's layout (group 0: the uniforms, group 1: image + filtering sampler;
+// ImDrawVert vertices) whose fragment stage outputs grey: the mean of the sampled colour's channels.
+WGPURenderPipeline create_grey_pipeline(WGPUDevice device, WGPUTextureFormat format) {
+    static const char kShader[] = R"(
+struct Uniforms { mvp: mat4x4<f32>, srgb_target: f32, };
+@group(0) @binding(0) var<uniform> uniforms: Uniforms;
+@group(1) @binding(0) var image: texture_2d<f32>;
+@group(1) @binding(1) var image_sampler: sampler;
+struct VertexOutput { @builtin(position) position: vec4<f32>, @location(0) color: vec4<f32>, @location(1) uv: vec2<f32>, };
+@vertex fn vs_main(@location(0) position: vec2<f32>, @location(1) uv: vec2<f32>, @location(2) color: vec4<f32>) -> VertexOutput {
+    var out: VertexOutput;
+    out.position = uniforms.mvp * vec4<f32>(position, 0.0, 1.0);
+    out.color = color;
+    out.uv = uv;
+    return out;
+}
+@fragment fn fs_main(in: VertexOutput) -> @location(0) vec4<f32> {
+    let c = in.color * textureSample(image, image_sampler, in.uv);
+    let grey = (c.r + c.g + c.b) / 3.0;
+    return vec4<f32>(grey, grey, grey, c.a);
+}
+)";
+    WGPUShaderSourceWGSL wgsl = {};
+    wgsl.chain.sType = WGPUSType_ShaderSourceWGSL;
+    wgsl.code = {kShader, WGPU_STRLEN};
+    WGPUShaderModuleDescriptor module_desc = {};
+    module_desc.nextInChain = &wgsl.chain;
+    WGPUShaderModule module = wgpuDeviceCreateShaderModule(device, &module_desc);
+
+    WGPUBindGroupLayoutEntry uniform_entry = {};
+    uniform_entry.binding = 0;
+    uniform_entry.visibility = WGPUShaderStage_Vertex | WGPUShaderStage_Fragment;
+    uniform_entry.buffer.type = WGPUBufferBindingType_Uniform;
+    uniform_entry.buffer.hasDynamicOffset = 1;
+    uniform_entry.buffer.minBindingSize = 80;
+    WGPUBindGroupLayoutEntry image_entries[2] = {};
+    image_entries[0].binding = 0;
+    image_entries[0].visibility = WGPUShaderStage_Fragment;
+    image_entries[0].texture.sampleType = WGPUTextureSampleType_Float;
+    image_entries[0].texture.viewDimension = WGPUTextureViewDimension_2D;
+    image_entries[1].binding = 1;
+    image_entries[1].visibility = WGPUShaderStage_Fragment;
+    image_entries[1].sampler.type = WGPUSamplerBindingType_Filtering;
+    WGPUBindGroupLayoutDescriptor layout_desc = {};
+    layout_desc.entryCount = 1;
+    layout_desc.entries = &uniform_entry;
+    WGPUBindGroupLayout layouts[2];
+    layouts[0] = wgpuDeviceCreateBindGroupLayout(device, &layout_desc);
+    layout_desc.entryCount = 2;
+    layout_desc.entries = image_entries;
+    layouts[1] = wgpuDeviceCreateBindGroupLayout(device, &layout_desc);
+    WGPUPipelineLayoutDescriptor pipeline_layout_desc = {};
+    pipeline_layout_desc.bindGroupLayoutCount = 2;
+    pipeline_layout_desc.bindGroupLayouts = layouts;
+    WGPUPipelineLayout pipeline_layout = wgpuDeviceCreatePipelineLayout(device, &pipeline_layout_desc);
+
+    WGPUVertexAttribute attributes[3] = {};
+    attributes[0] = {nullptr, WGPUVertexFormat_Float32x2, offsetof(ImDrawVert, pos), 0};
+    attributes[1] = {nullptr, WGPUVertexFormat_Float32x2, offsetof(ImDrawVert, uv), 1};
+    attributes[2] = {nullptr, WGPUVertexFormat_Unorm8x4, offsetof(ImDrawVert, col), 2};
+    WGPUVertexBufferLayout vertex_layout = {};
+    vertex_layout.arrayStride = sizeof(ImDrawVert);
+    vertex_layout.stepMode = WGPUVertexStepMode_Vertex;
+    vertex_layout.attributeCount = 3;
+    vertex_layout.attributes = attributes;
+    WGPUBlendState blend = {};
+    blend.color = {WGPUBlendOperation_Add, WGPUBlendFactor_SrcAlpha, WGPUBlendFactor_OneMinusSrcAlpha};
+    blend.alpha = {WGPUBlendOperation_Add, WGPUBlendFactor_One, WGPUBlendFactor_OneMinusSrcAlpha};
+    WGPUColorTargetState colour_target = {};
+    colour_target.format = format;
+    colour_target.blend = &blend;
+    colour_target.writeMask = WGPUColorWriteMask_All;
+    WGPUFragmentState fragment = {};
+    fragment.module = module;
+    fragment.entryPoint = {"fs_main", WGPU_STRLEN};
+    fragment.targetCount = 1;
+    fragment.targets = &colour_target;
+    WGPURenderPipelineDescriptor desc = {};
+    desc.layout = pipeline_layout;
+    desc.vertex.module = module;
+    desc.vertex.entryPoint = {"vs_main", WGPU_STRLEN};
+    desc.vertex.bufferCount = 1;
+    desc.vertex.buffers = &vertex_layout;
+    desc.primitive.topology = WGPUPrimitiveTopology_TriangleList;
+    desc.primitive.cullMode = WGPUCullMode_None;
+    desc.multisample.count = 1;
+    desc.multisample.mask = UINT32_MAX;
+    desc.fragment = &fragment;
+    WGPURenderPipeline pipeline = wgpuDeviceCreateRenderPipeline(device, &desc);
+    wgpuPipelineLayoutRelease(pipeline_layout);
+    wgpuBindGroupLayoutRelease(layouts[0]);
+    wgpuBindGroupLayoutRelease(layouts[1]);
+    wgpuShaderModuleRelease(module);
+    return pipeline;
+}
+
+void set_pipeline_callback(const ImDrawList*, const ImDrawCmd* cmd) {
+    wgpuRenderPassEncoderSetPipeline(ImGui_ImplWGPU_GetRenderState()->RenderPassEncoder, (WGPURenderPipeline)cmd->UserCallbackData);
+}
+
+// Red, then (after the callback) red and green through the callback's grey pipeline: both grey, the
+// second one with its own image bound; after ImDrawCallback_ResetRenderState, green again.
+TEST_F(RenderTest, UserCallbackPipelineDrawsTheFollowingImagesUntilResetRenderState) {
+    WGPUTextureView red = create_solid_view(kRed);
+    WGPUTextureView green = create_solid_view(kGreen);
+    WGPURenderPipeline grey = create_grey_pipeline(harness_.device(), target_.format);
+    ASSERT_NE(grey, nullptr);
+    const Image image = run_frame_and_read(
+        [&](ImDrawList* draw_list) {
+            add_images(draw_list, {{red, ImVec2(0, 0), ImVec2(16, 16)}});
+            draw_list->AddCallback(set_pipeline_callback, (void*)grey);
+            add_images(draw_list, {{red, ImVec2(16, 0), ImVec2(32, 16)}, {green, ImVec2(32, 0), ImVec2(48, 16)}});
+            draw_list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+            add_images(draw_list, {{green, ImVec2(48, 0), ImVec2(64, 16)}});
+        },
+        "frame");
+    const uint32_t kGrey = IM_COL32(85, 85, 85, 255);  // (255 + 0 + 0) / 3
+    EXPECT_EQ(count_pixels_other_than(image, {0, 0, 16, 16, kRed}), 0) << "before the callback";
+    EXPECT_EQ(count_pixels_other_than(image, {16, 0, 32, 16, kGrey}, 1), 0)
+        << "red after the callback: " << colour_string(image.pixel(24, 8));
+    EXPECT_EQ(count_pixels_other_than(image, {32, 0, 48, 16, kGrey}, 1), 0)
+        << "green after the callback: " << colour_string(image.pixel(40, 8));
+    EXPECT_EQ(count_pixels_other_than(image, {48, 0, 64, 16, kGreen}), 0)
+        << "after ResetRenderState: " << colour_string(image.pixel(56, 8));
+    wgpuRenderPipelineRelease(grey);
+    wgpuTextureViewRelease(red);
+    wgpuTextureViewRelease(green);
+}
+
+// A callback that changes state the backend does not set before each draw (here the viewport) ends
+// its commands with ImDrawCallback_ResetRenderState: the draws after it use the backend's viewport.
 void set_quarter_viewport(const ImDrawList*, const ImDrawCmd*) {
     ImGui_ImplWGPU_RenderState* state = ImGui_ImplWGPU_GetRenderState();
     wgpuRenderPassEncoderSetViewport(state->RenderPassEncoder, 0.0f, 0.0f, 32.0f, 32.0f, 0.0f, 1.0f);
 }
 
-TEST_F(RenderTest, DrawAfterUserCallbackUsesTheBackendsRenderState) {
+TEST_F(RenderTest, ResetRenderStateAfterAUserCallbackRestoresTheBackendsViewport) {
     WGPUTextureView green = create_solid_view(kGreen);
     const Image image = run_frame_and_read(
         [&](ImDrawList* draw_list) {
             draw_list->AddCallback(set_quarter_viewport, nullptr);
+            draw_list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
             add_images(draw_list, {{green, ImVec2(16, 16), ImVec2(48, 48)}});
         },
         "frame");

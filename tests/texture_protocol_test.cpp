@@ -192,6 +192,33 @@ TEST_F(TextureProtocolTest, WantDestroyReleasesOnceUnusedFramesIsPositive) {
     EXPECT_EQ(live_since(before, ObjectType::BindGroup), 0);
 }
 
+// A second WantCreate for a texture the backend already made (upstream asserts): the new texture
+// replaces the first, which is released, not leaked, and the new pixels are drawn.
+TEST_F(TextureProtocolTest, SecondWantCreateReplacesTheTextureWithoutLeakingTheFirst) {
+    warm_up();
+    const tracker::Snapshot before = tracker::snapshot();
+    OwnTexture texture(4, 4, kGreen);
+    process_requests(texture.list);
+    ASSERT_EQ(texture.data.Status, ImTextureStatus_OK);
+    ASSERT_NE(texture.data.BackendUserData, nullptr);
+
+    texture.fill(kRed, 0, 0, 4, 4);
+    texture.data.SetStatus(ImTextureStatus_WantCreate);
+    process_requests(texture.list);
+    ASSERT_EQ(texture.data.Status, ImTextureStatus_OK);
+    EXPECT_EQ(live_since(before, ObjectType::Texture), 1) << "the first texture is still referenced";
+    EXPECT_EQ(live_since(before, ObjectType::TextureView), 1);
+    EXPECT_TRUE(ImageMatches(run_frame_and_read([&](ImDrawList* draw_list) {
+        draw_list->AddImage(texture.data.GetTexRef(), ImVec2(0, 0), ImVec2(8, 8));
+    }, "recreated"), kClearColour, {{0, 0, 8, 8, kRed}}));
+
+    texture.request_destroy(1);
+    process_requests(texture.list);
+    EXPECT_EQ(live_since(before, ObjectType::Texture), 0);
+    EXPECT_EQ(live_since(before, ObjectType::TextureView), 0);
+    EXPECT_EQ(live_since(before, ObjectType::BindGroup), 0);
+}
+
 #if IMGUI_VERSION_NUM >= 19274
 // Dear ImGui 1.92.8+ names the standard draw callbacks in platform_io: Init() fills them with the
 // backend's, and DrawCallback_ResetRenderState ends a SetSamplerNearest. A 2 x 2 red and blue checker
