@@ -18,7 +18,8 @@
 
 // What differs from upstream, and why:
 // - Image bind groups are cached, keyed by the full view pointer, and the view is pinned (AddRef) while cached.
-//   Entries unused for 'ImageCacheMaxUnusedFrames' NewFrame() calls are released with their view reference.
+//   Entries unused for 'ImageCacheMaxUnusedFrames' NewFrame() calls are released with their view reference, or at once
+//   by RemoveImage() of the view.
 //   Upstream recreates every image bind group in every RenderDrawData() (correct, but N creations per call).
 // - The font atlas bind group is owned by the backend directly, never through the image cache.
 // - A null ImTextureID skips the draw and reports it once, instead of drawing with the previous image.
