@@ -4,6 +4,7 @@
 // and meshes beyond 64k vertices draw every vertex.
 
 #include "backend_test_support.h"
+#include "imgui_layout_pipeline.h"
 
 namespace imwgpu::test {
 namespace {
@@ -97,21 +98,16 @@ TEST_F(RenderTest, NullTextureDrawIsSkippedAndNextImageDrawsItsOwnTexture) {
 // --- User callbacks (ImDrawCallback): "may be used to alter render state (change sampler,
 // blending, current shader)"; ImDrawCallback_ResetRenderState restores the backend's. ---
 
-// A pipeline of the backend's layout (group 0: the uniforms, group 1: image + filtering sampler;
-// ImDrawVert vertices) whose fragment stage outputs grey: the mean of the sampled colour's channels.
-WGPURenderPipeline create_grey_pipeline(WGPUDevice device, WGPUTextureFormat format) {
-    static const char kShader[] = R"(
+// A pipeline of the backend's layout whose fragment stage outputs grey: the mean of the sampled
+// colour's channels.
+const char kGreyShader[] = R"(
 struct Uniforms { mvp: mat4x4<f32>, srgb_target: f32, };
 @group(0) @binding(0) var<uniform> uniforms: Uniforms;
 @group(1) @binding(0) var image: texture_2d<f32>;
 @group(1) @binding(1) var image_sampler: sampler;
 struct VertexOutput { @builtin(position) position: vec4<f32>, @location(0) color: vec4<f32>, @location(1) uv: vec2<f32>, };
 @vertex fn vs_main(@location(0) position: vec2<f32>, @location(1) uv: vec2<f32>, @location(2) color: vec4<f32>) -> VertexOutput {
-    var out: VertexOutput;
-    out.position = uniforms.mvp * vec4<f32>(position, 0.0, 1.0);
-    out.color = color;
-    out.uv = uv;
-    return out;
+    return VertexOutput(uniforms.mvp * vec4<f32>(position, 0.0, 1.0), color, uv);
 }
 @fragment fn fs_main(in: VertexOutput) -> @location(0) vec4<f32> {
     let c = in.color * textureSample(image, image_sampler, in.uv);
@@ -119,79 +115,6 @@ struct VertexOutput { @builtin(position) position: vec4<f32>, @location(0) color
     return vec4<f32>(grey, grey, grey, c.a);
 }
 )";
-    WGPUShaderSourceWGSL wgsl = {};
-    wgsl.chain.sType = WGPUSType_ShaderSourceWGSL;
-    wgsl.code = {kShader, WGPU_STRLEN};
-    WGPUShaderModuleDescriptor module_desc = {};
-    module_desc.nextInChain = &wgsl.chain;
-    WGPUShaderModule module = wgpuDeviceCreateShaderModule(device, &module_desc);
-
-    WGPUBindGroupLayoutEntry uniform_entry = {};
-    uniform_entry.binding = 0;
-    uniform_entry.visibility = WGPUShaderStage_Vertex | WGPUShaderStage_Fragment;
-    uniform_entry.buffer.type = WGPUBufferBindingType_Uniform;
-    uniform_entry.buffer.hasDynamicOffset = 1;
-    uniform_entry.buffer.minBindingSize = 80;
-    WGPUBindGroupLayoutEntry image_entries[2] = {};
-    image_entries[0].binding = 0;
-    image_entries[0].visibility = WGPUShaderStage_Fragment;
-    image_entries[0].texture.sampleType = WGPUTextureSampleType_Float;
-    image_entries[0].texture.viewDimension = WGPUTextureViewDimension_2D;
-    image_entries[1].binding = 1;
-    image_entries[1].visibility = WGPUShaderStage_Fragment;
-    image_entries[1].sampler.type = WGPUSamplerBindingType_Filtering;
-    WGPUBindGroupLayoutDescriptor layout_desc = {};
-    layout_desc.entryCount = 1;
-    layout_desc.entries = &uniform_entry;
-    WGPUBindGroupLayout layouts[2];
-    layouts[0] = wgpuDeviceCreateBindGroupLayout(device, &layout_desc);
-    layout_desc.entryCount = 2;
-    layout_desc.entries = image_entries;
-    layouts[1] = wgpuDeviceCreateBindGroupLayout(device, &layout_desc);
-    WGPUPipelineLayoutDescriptor pipeline_layout_desc = {};
-    pipeline_layout_desc.bindGroupLayoutCount = 2;
-    pipeline_layout_desc.bindGroupLayouts = layouts;
-    WGPUPipelineLayout pipeline_layout = wgpuDeviceCreatePipelineLayout(device, &pipeline_layout_desc);
-
-    WGPUVertexAttribute attributes[3] = {};
-    attributes[0] = {nullptr, WGPUVertexFormat_Float32x2, offsetof(ImDrawVert, pos), 0};
-    attributes[1] = {nullptr, WGPUVertexFormat_Float32x2, offsetof(ImDrawVert, uv), 1};
-    attributes[2] = {nullptr, WGPUVertexFormat_Unorm8x4, offsetof(ImDrawVert, col), 2};
-    WGPUVertexBufferLayout vertex_layout = {};
-    vertex_layout.arrayStride = sizeof(ImDrawVert);
-    vertex_layout.stepMode = WGPUVertexStepMode_Vertex;
-    vertex_layout.attributeCount = 3;
-    vertex_layout.attributes = attributes;
-    WGPUBlendState blend = {};
-    blend.color = {WGPUBlendOperation_Add, WGPUBlendFactor_SrcAlpha, WGPUBlendFactor_OneMinusSrcAlpha};
-    blend.alpha = {WGPUBlendOperation_Add, WGPUBlendFactor_One, WGPUBlendFactor_OneMinusSrcAlpha};
-    WGPUColorTargetState colour_target = {};
-    colour_target.format = format;
-    colour_target.blend = &blend;
-    colour_target.writeMask = WGPUColorWriteMask_All;
-    WGPUFragmentState fragment = {};
-    fragment.module = module;
-    fragment.entryPoint = {"fs_main", WGPU_STRLEN};
-    fragment.targetCount = 1;
-    fragment.targets = &colour_target;
-    WGPURenderPipelineDescriptor desc = {};
-    desc.layout = pipeline_layout;
-    desc.vertex.module = module;
-    desc.vertex.entryPoint = {"vs_main", WGPU_STRLEN};
-    desc.vertex.bufferCount = 1;
-    desc.vertex.buffers = &vertex_layout;
-    desc.primitive.topology = WGPUPrimitiveTopology_TriangleList;
-    desc.primitive.cullMode = WGPUCullMode_None;
-    desc.multisample.count = 1;
-    desc.multisample.mask = UINT32_MAX;
-    desc.fragment = &fragment;
-    WGPURenderPipeline pipeline = wgpuDeviceCreateRenderPipeline(device, &desc);
-    wgpuPipelineLayoutRelease(pipeline_layout);
-    wgpuBindGroupLayoutRelease(layouts[0]);
-    wgpuBindGroupLayoutRelease(layouts[1]);
-    wgpuShaderModuleRelease(module);
-    return pipeline;
-}
 
 void set_pipeline_callback(const ImDrawList*, const ImDrawCmd* cmd) {
     wgpuRenderPassEncoderSetPipeline(ImGui_ImplWGPU_GetRenderState()->RenderPassEncoder, (WGPURenderPipeline)cmd->UserCallbackData);
@@ -202,7 +125,8 @@ void set_pipeline_callback(const ImDrawList*, const ImDrawCmd* cmd) {
 TEST_F(RenderTest, UserCallbackPipelineDrawsTheFollowingImagesUntilResetRenderState) {
     WGPUTextureView red = create_solid_view(kRed);
     WGPUTextureView green = create_solid_view(kGreen);
-    WGPURenderPipeline grey = create_grey_pipeline(harness_.device(), target_.format);
+    ImGuiLayoutPipeline grey_pipeline = create_imgui_layout_pipeline(harness_.device(), target_.format, kGreyShader, "vs_main", "fs_main", "grey");
+    WGPURenderPipeline grey = grey_pipeline.pipeline;
     ASSERT_NE(grey, nullptr);
     const Image image = run_frame_and_read(
         [&](ImDrawList* draw_list) {
@@ -221,7 +145,7 @@ TEST_F(RenderTest, UserCallbackPipelineDrawsTheFollowingImagesUntilResetRenderSt
         << "green after the callback: " << colour_string(image.pixel(40, 8));
     EXPECT_EQ(count_pixels_other_than(image, {48, 0, 64, 16, kGreen}), 0)
         << "after ResetRenderState: " << colour_string(image.pixel(56, 8));
-    wgpuRenderPipelineRelease(grey);
+    release_imgui_layout_pipeline(grey_pipeline);
     wgpuTextureViewRelease(red);
     wgpuTextureViewRelease(green);
 }
