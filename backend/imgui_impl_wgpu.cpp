@@ -10,7 +10,11 @@
 //              image needs them, not while encoding. Counters UploadWritesThisFrame and UploadStagedBytesThisFrame.
 //  2026-11-29: Multi-viewport support (Dear ImGui docking branch, IMGUI_HAS_VIEWPORT): ImGuiBackendFlags_RendererHasViewports and
 //              platform_io.Renderer_CreateWindow/DestroyWindow/SetWindowSize/RenderWindow/SwapBuffers, one WGPUSurface per
-//              secondary viewport made by InitInfo.CreateViewportSurface; the image cache and upload arenas are shared.
+//              secondary viewport made by InitInfo.CreateViewportSurface; the image cache and upload ring are shared.
+//  2026-11-29: InvalidateDeviceObjects() keeps added images and created textures (only bind groups are remade);
+//              RemoveImage() of a plain view drops its pin at once; a user callback's render state is kept until
+//              ImDrawCallback_ResetRenderState; NotifyDeviceLost() works from any thread (an atomic count, read by each
+//              backend on its own thread); a second WantCreate of a texture replaces it instead of leaking it.
 //  2026-11-29: The helpers of upstream's header that its example applications call: IsSurfaceStatusError/SubOptimal,
 //              DebugPrintAdapterInfo, Get{BackendType,AdapterType,DeviceLostReason,ErrorType,LogLevel}Name,
 //              CreateWGPUSurfaceHelper (x11, wayland, win32, cocoa); IMGUI_IMPL_WEBGPU_BACKEND_* defines accepted.
@@ -36,7 +40,8 @@
 //   each other), writes large vertex/index arrays to it straight from the draw lists and small ones gathered in one
 //   write, then encodes the commands, fetching each image's bind group from the image cache and setting the scissor
 //   only when it changes.
-// - InvalidateDeviceObjects() / Shutdown(): release everything, including every cached view reference.
+// - InvalidateDeviceObjects(): releases the device objects and plain views' pins; added and created images stay.
+// - Shutdown(): releases everything, the kept images too.
 // - Multi-viewport (docking branch): after the main viewport, Dear ImGui has the backend draw each other viewport's
 //   draw data with RenderDrawData() into that window's own surface, and present it (see its section).
 //
@@ -59,6 +64,7 @@
 #include <stdio.h>      // vsnprintf, fprintf
 #include <limits.h>     // INT_MAX
 #include <string.h>     // memcpy, memset
+#include <atomic>       // device-loss notifications from other threads
 
 // Dear ImGui 1.92 turned ImTextureID into a 64-bit integer; going through intptr_t works for both kinds.
 #define IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(VIEW)   ((ImTextureID)(intptr_t)(VIEW))
@@ -195,7 +201,8 @@ struct ImGui_ImplWGPU_Data
     ImVector<unsigned char>         Staging;                    // Small pieces of one call, gathered for one write
 
     uint64_t                        FrameIndex;
-    bool                            DeviceLost;                 // Set by ImGui_ImplWGPU_NotifyDeviceLost(): create and encode nothing more
+    bool                            DeviceLost;                 // A device loss was notified: create and encode nothing more
+    unsigned int                    DeviceLossesSeen;           // g_ImplWGPU_DeviceLosses when this backend last looked (see NotifyDeviceLost)
     ImGui_ImplWGPU_Stats            Stats;
     ImGui_ImplWGPU_Stats            PreviousFrameStats;         // What the debug window shows: the current frame is still being drawn
     char                            AdapterDescription[128];    // For the debug window, read once at Init()
@@ -244,6 +251,24 @@ static void ImGui_ImplWGPU_ReportError(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_E
         return;
     *printed |= kind;
     fprintf(stderr, "imgui_impl_wgpu: %s\n", g_ImplWGPU_LastError);
+}
+
+// Device losses notified so far, from any thread (ImGui_ImplWGPU_NotifyDeviceLost). The notifying thread touches
+// nothing else: each backend compares this count with the one it last saw, on its own thread, and reports there.
+static std::atomic<unsigned int> g_ImplWGPU_DeviceLosses(0);
+
+// Called at the top of the entry points that create or encode: a loss notified since this backend last looked (by
+// any thread, for any device: the notification names none) makes it lost, reported once.
+static void ImGui_ImplWGPU_TakeDeviceLoss(ImGui_ImplWGPU_Data* bd)
+{
+    const unsigned int losses = g_ImplWGPU_DeviceLosses.load(std::memory_order_acquire);
+    if (losses == bd->DeviceLossesSeen)
+        return;
+    bd->DeviceLossesSeen = losses;
+    if (bd->DeviceLost)
+        return;
+    bd->DeviceLost = true;
+    ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_DeviceLost, "device lost: nothing more is drawn; call Shutdown(), then Init() with a new device.");
 }
 
 //-----------------------------------------------------------------------------
@@ -693,11 +718,12 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
     if (bd->InitInfo.ImageCacheMaxUnusedFrames < 0)
         bd->InitInfo.ImageCacheMaxUnusedFrames = 0;
     bd->Device = init_info->Device;
+    bd->DeviceLossesSeen = g_ImplWGPU_DeviceLosses.load(std::memory_order_acquire);  // losses before Init() were of other devices
     wgpuDeviceAddRef(bd->Device);
     bd->Queue = wgpuDeviceGetQueue(bd->Device);
     bd->SrgbTarget = ImGui_ImplWGPU_IsSrgbFormat(init_info->RenderTargetFormat) ? 1.0f : 0.0f;
 
-    // Limits that shape the upload arenas and textures. Conservative WebGPU defaults if the query fails.
+    // Limits that shape the upload ring and textures. Conservative WebGPU defaults if the query fails.
     WGPULimits limits = {};
     bd->UniformOffsetAlignment = 256;
     bd->MaxBufferSize = 256ull * 1024 * 1024;
@@ -815,6 +841,36 @@ static void ImGui_ImplWGPU_ReleaseAllImages(ImGui_ImplWGPU_Data* bd)
     bd->ImageSlots.resize(0);
 }
 
+// Releases every plain (pinned) image and the bind groups of the kept ones, which stay: added images and textures
+// made for the user are application state, drawn again after a device-object reset with new bind groups. A kept
+// image whose release is scheduled keeps its date. A plain view is pinned again when it is next drawn.
+static void ImGui_ImplWGPU_ReleaseCachedImages(ImGui_ImplWGPU_Data* bd)
+{
+    int kept = 0;
+    for (int i = 0; i < bd->Images.Size; i++)
+    {
+        ImGui_ImplWGPU_Image& image = bd->Images[i];
+        if (!image.Kept)
+        {
+            ImGui_ImplWGPU_ReleaseImage(&image);
+            continue;
+        }
+        ImGui_ImplWGPU_ReleaseBindGroups(&image);
+        bd->Images[kept++] = image;
+    }
+    bd->Images.resize(kept);
+    ImGui_ImplWGPU_RebuildImageSlots(bd, kept);
+}
+
+// Removes the image at 'index' from the cache, releasing it. Pointers to other images may move.
+static void ImGui_ImplWGPU_EraseImage(ImGui_ImplWGPU_Data* bd, int index)
+{
+    ImGui_ImplWGPU_ReleaseImage(&bd->Images[index]);
+    bd->Images[index] = bd->Images.back();
+    bd->Images.pop_back();
+    ImGui_ImplWGPU_RebuildImageSlots(bd, bd->Images.Size);
+}
+
 // Releases cached images not used for more than ImageCacheMaxUnusedFrames frames, and kept images whose
 // RemoveImage/DestroyTexture delay has run out. Releasing the view reference lets the application's released
 // textures finally go; a bind group still used by a pass in flight stays alive in WebGPU.
@@ -885,14 +941,34 @@ static void ImGui_ImplWGPU_ScheduleRelease(ImGui_ImplWGPU_Data* bd, ImTextureID 
         image->ReleaseFrame = bd->FrameIndex + (uint64_t)bd->InitInfo.NumFramesInFlight;
 }
 
+// A kept image: scheduled as DestroyTexture(). A plain view: its pin is dropped now, which is safe because the
+// application still holds the view (as it must to draw it), and a pass already recorded keeps what it uses alive.
+// A view the backend does not hold (never drawn, or already evicted) is a no-op.
 void ImGui_ImplWGPU_RemoveImage(ImTextureID tex_id)
 {
-    ImGui_ImplWGPU_ScheduleRelease(ImGui_ImplWGPU_GetBackendData(), tex_id, "RemoveImage");
+    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    WGPUTextureView view = IMGUI_IMPL_WGPU_VIEW_FROM_TEXID(tex_id);
+    if (bd && view)
+    {
+        ImGui_ImplWGPU_Image* image = ImGui_ImplWGPU_FindImage(bd, view);
+        if (!image)
+            return;
+        if (!image->Kept)
+        {
+            ImGui_ImplWGPU_EraseImage(bd, (int)(image - bd->Images.Data));
+            bd->Stats.ImageCacheEvictionsTotal++;
+            bd->Stats.ImageCacheEvictionsThisFrame++;
+            return;
+        }
+    }
+    ImGui_ImplWGPU_ScheduleRelease(bd, tex_id, "RemoveImage");
 }
 
 ImTextureID ImGui_ImplWGPU_CreateTexture(int width, int height, const void* rgba_pixels, const ImGui_ImplWGPU_ImageOptions* options)
 {
     ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    if (bd)
+        ImGui_ImplWGPU_TakeDeviceLoss(bd);
     if (!bd || bd->DeviceLost || width <= 0 || height <= 0 || (uint32_t)width > bd->MaxTextureDimension2D || (uint32_t)height > bd->MaxTextureDimension2D)
     {
         ImGui_ImplWGPU_ReportError(bd, bd ? ImGui_ImplWGPU_Error_BadTextureRequest : ImGui_ImplWGPU_Error_NotInitialized, "CreateTexture(%d, %d) needs Init(), a live device and a size within the device's limits; no texture made.", width, height);
@@ -912,6 +988,8 @@ ImTextureID ImGui_ImplWGPU_CreateTexture(int width, int height, const void* rgba
 bool ImGui_ImplWGPU_UpdateTextureRect(ImTextureID tex_id, int x, int y, int width, int height, const void* rgba_pixels, int pitch_bytes)
 {
     ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    if (bd)
+        ImGui_ImplWGPU_TakeDeviceLoss(bd);
     ImGui_ImplWGPU_Image* image = bd ? ImGui_ImplWGPU_FindImage(bd, IMGUI_IMPL_WGPU_VIEW_FROM_TEXID(tex_id)) : nullptr;
     // Written so that no sum can overflow: x + width may exceed INT_MAX for a hostile x.
     const bool inside = image && image->Texture && x >= 0 && y >= 0 && width > 0 && height > 0 &&
@@ -961,6 +1039,14 @@ void ImGui_ImplWGPU_UpdateTexture(ImTextureData* tex)
         // Alpha8 stays one byte per texel (R8Unorm, drawn as coverage on white); RGBA32 is RGBA8Unorm.
         ImGui_ImplWGPU_ImageOptions options;
         options.SampleType = (tex->Format == ImTextureFormat_Alpha8) ? ImGui_ImplWGPU_SampleType_Alpha : ImGui_ImplWGPU_SampleType_Float;
+        // A second WantCreate for a texture we already made (upstream asserts): the new one replaces it. Released, not
+        // destroyed: a pass recorded earlier still reads the old texture until its command buffer has run.
+        if (ImGui_ImplWGPU_Image* previous = (ImGui_ImplWGPU_Image*)tex->BackendUserData)
+        {
+            ImGui_ImplWGPU_ReleaseImage(previous);
+            IM_DELETE(previous);
+            tex->BackendUserData = nullptr;
+        }
         ImGui_ImplWGPU_Image* image = IM_NEW(ImGui_ImplWGPU_Image)();
         ImGui_ImplWGPU_CreateImageTexture(bd, image, tex->Width, tex->Height, options, "imgui texture");
         ImGui_ImplWGPU_PrepareImagePipeline(bd, options.SampleType);
@@ -998,6 +1084,7 @@ void ImGui_ImplWGPU_NewFrame()
         ImGui_ImplWGPU_ReportError(nullptr, ImGui_ImplWGPU_Error_NotInitialized, "NewFrame() called before Init() or after Shutdown(); ignored.");
         return;
     }
+    ImGui_ImplWGPU_TakeDeviceLoss(bd);
     if (!bd->UniformLayout && !bd->DeviceLost)
         ImGui_ImplWGPU_CreateDeviceObjects();
 #ifndef IMGUI_HAS_TEXTURES
@@ -1287,20 +1374,7 @@ static ImGui_ImplWGPU_Image* ImGui_ImplWGPU_ImageForCommand(ImGui_ImplWGPU_Data*
 static void ImGui_ImplWGPU_ReleaseAllBindGroups(ImGui_ImplWGPU_Data* bd, ImDrawData* draw_data)
 {
     ImGui_ImplWGPU_ReleaseBindGroups(&bd->FontImage);
-    int kept = 0;
-    for (int i = 0; i < bd->Images.Size; i++)
-    {
-        ImGui_ImplWGPU_Image& image = bd->Images[i];
-        if (!image.Kept)
-        {
-            ImGui_ImplWGPU_ReleaseImage(&image);
-            continue;
-        }
-        ImGui_ImplWGPU_ReleaseBindGroups(&image);
-        bd->Images[kept++] = image;
-    }
-    bd->Images.resize(kept);
-    ImGui_ImplWGPU_RebuildImageSlots(bd, kept);
+    ImGui_ImplWGPU_ReleaseCachedImages(bd);
 #ifdef IMGUI_HAS_TEXTURES
     if (draw_data->Textures)
         for (ImTextureData* tex : *draw_data->Textures)
@@ -1319,6 +1393,7 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
         ImGui_ImplWGPU_ReportError(nullptr, ImGui_ImplWGPU_Error_NotInitialized, "RenderDrawData() called before Init() or after Shutdown(); ignored.");
         return;
     }
+    ImGui_ImplWGPU_TakeDeviceLoss(bd);
     // A lost device accepts every call and draws nothing: stop here until Shutdown() and Init() on a new device.
     if (!draw_data || bd->DeviceLost)
         return;
@@ -1417,17 +1492,21 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
                     bound.SamplerOverride = ImGui_ImplWGPU_Filter_Linear;
                 else if (callback == ImGui_ImplWGPU_DrawCallback_SetSamplerNearest)
                     bound.SamplerOverride = ImGui_ImplWGPU_Filter_Nearest;
-                else
+                else if (reset)
                 {
-                    // A user callback may change any pass state (viewport, pipeline, bind groups, buffers): the
-                    // backend sets its own again after it, so callbacks need no ResetRenderState to be safe.
-                    if (reset)
-                        bound.SamplerOverride = -1;
-                    else
-                        callback(draw_list, pcmd);
+                    // Everything back to the backend's state: viewport, buffers, pipeline, uniforms, sampler.
                     if (has_geometry)
                         ImGui_ImplWGPU_SetupRenderState(bd, pass_encoder, region, fb_width, fb_height);
                     bound.SampleType = ImGui_ImplWGPU_SampleType_Float;
+                    bound.SamplerOverride = -1;
+                }
+                else
+                {
+                    // Dear ImGui's contract: a callback may alter the render state (e.g. bind a pipeline of the same
+                    // layout) for the commands after it, until ImDrawCallback_ResetRenderState. So its state is kept;
+                    // the next draw sets only what it needs: the image bind group and the scissor (both forgotten
+                    // below), plus its own pipeline if the image's sample type needs another one.
+                    callback(draw_list, pcmd);
                 }
                 bound.Valid = false;
                 scissor_valid = false;
@@ -1525,18 +1604,11 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
 void ImGui_ImplWGPU_DrawCallback_SetSamplerLinear(const ImDrawList*, const ImDrawCmd*) {}
 void ImGui_ImplWGPU_DrawCallback_SetSamplerNearest(const ImDrawList*, const ImDrawCmd*) {}
 
+// Any thread, no Dear ImGui context needed: Dawn may call the device-lost callback on a thread of its own. Only an
+// atomic count changes here; every initialized backend sees it at its next call (ImGui_ImplWGPU_TakeDeviceLoss).
 void ImGui_ImplWGPU_NotifyDeviceLost()
 {
-    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
-    if (!bd)
-    {
-        ImGui_ImplWGPU_ReportError(nullptr, ImGui_ImplWGPU_Error_NotInitialized, "NotifyDeviceLost() called before Init() or after Shutdown(); ignored.");
-        return;
-    }
-    if (bd->DeviceLost)
-        return;
-    bd->DeviceLost = true;
-    ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_DeviceLost, "device lost: nothing more is drawn; call Shutdown(), then Init() with a new device.");
+    g_ImplWGPU_DeviceLosses.fetch_add(1, std::memory_order_release);
 }
 
 ImGui_ImplWGPU_RenderState* ImGui_ImplWGPU_GetRenderState()
@@ -1567,7 +1639,7 @@ void ImGui_ImplWGPU_InvalidateDeviceObjects()
 #ifdef IMGUI_HAS_VIEWPORT
     ImGui_ImplWGPU_InvalidateViewportObjects();
 #endif
-    ImGui_ImplWGPU_ReleaseAllImages(bd);
+    ImGui_ImplWGPU_ReleaseCachedImages(bd);
     ImGui_ImplWGPU_SafeRelease(bd->Upload.UniformBindGroup, wgpuBindGroupRelease);
     ImGui_ImplWGPU_SafeRelease(bd->Upload.Buffer, wgpuBufferRelease);
     memset((void*)&bd->Upload, 0, sizeof(bd->Upload));
@@ -1605,6 +1677,7 @@ void ImGui_ImplWGPU_Shutdown()
     ImGui_ImplWGPU_ShutdownMultiViewportSupport(bd);    // Before the device objects: the viewports' windows close first
 #endif
     ImGui_ImplWGPU_InvalidateDeviceObjects();
+    ImGui_ImplWGPU_ReleaseAllImages(bd);        // the kept images too: nothing can draw them any more
     wgpuQueueRelease(bd->Queue);
     wgpuDeviceRelease(bd->Device);
     io.BackendRendererName = nullptr;
@@ -1962,6 +2035,7 @@ bool ImGui_ImplWGPU_GetStats(ImGui_ImplWGPU_Stats* out_stats)
         memset(out_stats, 0, sizeof(*out_stats));
         return false;
     }
+    ImGui_ImplWGPU_TakeDeviceLoss(bd);
     *out_stats = bd->Stats;
     out_stats->FrameIndex = bd->FrameIndex;
     out_stats->ImageCacheEntries = (uint32_t)bd->Images.Size;

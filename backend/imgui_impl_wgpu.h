@@ -25,7 +25,8 @@
 
 // What differs from upstream, and why:
 // - Image bind groups are cached, keyed by the full view pointer, and the view is pinned (AddRef) while cached.
-//   Entries unused for 'ImageCacheMaxUnusedFrames' NewFrame() calls are released with their view reference.
+//   Entries unused for 'ImageCacheMaxUnusedFrames' NewFrame() calls are released with their view reference, or at once
+//   by RemoveImage() of the view.
 //   Upstream recreates every image bind group in every RenderDrawData() (correct, but N creations per call).
 // - The font atlas bind group is owned by the backend directly, never through the image cache.
 // - Upload memory is one ring, not one set of buffers per frame in flight: calls that redraw without NewFrame() reuse
@@ -40,7 +41,10 @@
 //   upstream asserts, dereferences a null info or System, or returns nullptr silently.
 // - DebugPrintAdapterInfo() prints one line saying so for a null adapter, where upstream calls WebGPU with it.
 // - Multi-viewport (docking branch): upstream's WebGPU backend has none; here each secondary viewport gets a surface
-//   from InitInfo.CreateViewportSurface and shares the image cache and upload arenas with the main viewport.
+//   from InitInfo.CreateViewportSurface and shares the image cache and upload ring with the main viewport.
+// - InvalidateDeviceObjects() keeps added images and textures made by CreateTexture() (their bind groups are remade).
+// - A second ImTextureStatus_WantCreate for a texture the backend already made replaces it (upstream asserts).
+// - A user callback's pipeline stays for the following images of its sample type; another sample type sets its own.
 
 // The file you copy into your tree: this header and imgui_impl_wgpu.cpp. Dependencies: imgui.h and webgpu/webgpu.h.
 
@@ -106,6 +110,9 @@ IMGUI_IMPL_API void ImGui_ImplWGPU_NewFrame();
 IMGUI_IMPL_API void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder pass_encoder);
 
 // Use if you want to reset your rendering device without losing Dear ImGui state.
+// Pipelines, samplers, layouts, upload buffers and bind groups are released and made again; images added with AddImage()
+// and textures made by CreateTexture() stay valid (a scheduled RemoveImage/DestroyTexture keeps its date); plain views
+// lose their pin and are pinned again when next drawn; Dear ImGui 1.92 textures are destroyed and requested again.
 IMGUI_IMPL_API void ImGui_ImplWGPU_InvalidateDeviceObjects();
 IMGUI_IMPL_API bool ImGui_ImplWGPU_CreateDeviceObjects();
 
@@ -119,6 +126,10 @@ IMGUI_IMPL_API bool ImGui_ImplWGPU_CreateDeviceObjects();
 //   DestroyTexture() releases it. No WebGPU code needed.
 // - RemoveImage() and DestroyTexture() take effect after NumFramesInFlight NewFrame() calls, so a draw list built before
 //   the call still draws the image.
+// - RemoveImage() of a plain view drops its pin (view reference and bind groups) at once, so a texture you released goes
+//   now instead of after ImageCacheMaxUnusedFrames frames: call it with the old view when you replace a render target
+//   (e.g. on resize). Passes already recorded stay valid (WebGPU keeps what they use alive). Drawn again afterwards, the
+//   view is pinned again like any plain view, which is only valid while you still hold it. Unknown views: no-op.
 // - Images are keyed by view. Dawn may return the same WGPUTextureView for two wgpuTextureCreateView() calls with
 //   identical descriptors on one texture: those are one image, with one set of options.
 enum ImGui_ImplWGPU_SampleType
@@ -162,13 +173,22 @@ IMGUI_IMPL_API void         ImGui_ImplWGPU_UpdateTexture(ImTextureData* tex);
 IMGUI_IMPL_API void ImGui_ImplWGPU_DrawCallback_SetSamplerLinear(const ImDrawList* draw_list, const ImDrawCmd* cmd);
 IMGUI_IMPL_API void ImGui_ImplWGPU_DrawCallback_SetSamplerNearest(const ImDrawList* draw_list, const ImDrawCmd* cmd);
 
-// Device loss: call this from your device-lost callback. The backend then creates and encodes nothing more
-// (NewFrame() and RenderDrawData() become no-ops, the loss is reported once); releasing is still safe, so call
-// Shutdown(), then Init() with a new device, and rendering resumes. Nothing leaks.
+// Device loss: call this from your device-lost callback, on any thread (Dawn may call it on one of its own), with or
+// without a Dear ImGui context there: it only bumps an atomic count. Each backend picks the loss up on its own thread at
+// its next NewFrame(), RenderDrawData(), CreateTexture(), UpdateTextureRect() or GetStats(), reports it once there, and
+// then creates and encodes nothing more (NewFrame() and RenderDrawData() become no-ops); releasing is still safe, so
+// call Shutdown(), then Init() with a new device, and rendering resumes. Nothing leaks.
+// The call names no device: every backend initialized before it (all contexts, whatever their device) takes it as lost;
+// backends initialized after it do not. With several devices, Shutdown() and Init() again those whose device still works.
 IMGUI_IMPL_API void ImGui_ImplWGPU_NotifyDeviceLost();
 
 // Render state shared with user draw callbacks: valid only while RenderDrawData() runs a callback.
-// A callback may change any pass state; the backend rebinds its own state after every callback.
+// As Dear ImGui's ImDrawCallback contract says, a callback may alter the render state for the commands after it, e.g.
+// bind a pipeline of the same layout (bind group layouts 0: uniforms, 1: image + sampler; ImDrawVert vertices) to draw
+// the following images differently. The backend keeps that state: before the next draw it sets only the image bind
+// group (group 1) and the scissor, and its own pipeline only for an image of another sample type. A callback that
+// changes anything else (viewport, buffers, group 0) must add ImDrawCallback_ResetRenderState after its commands,
+// which restores the backend's whole state (and ends a sampler callback's effect).
 struct ImGui_ImplWGPU_RenderState
 {
     WGPUDevice              Device;

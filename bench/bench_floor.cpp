@@ -3,6 +3,7 @@
 #include "bench_floor.h"
 
 #include "bench_workloads.h"
+#include "imgui_layout_pipeline.h"
 #include "imwgpu_harness.h"
 
 #include <algorithm>
@@ -13,7 +14,7 @@ namespace imwgpu::bench {
 
 namespace {
 
-const uint64_t kUniformSize = 80;  // mat4x4f + f32, padded to the struct's 16-byte alignment
+const uint64_t kUniformSize = kImGuiUniformSize;
 
 // The backend's shader in effect, so that the GPU does the same work per pixel and the modes' pixels can be
 // compared: ImGui's colour times the texel, decoded from sRGB only for *Srgb targets (never here: RGBA8Unorm).
@@ -56,81 +57,10 @@ void FloorRenderer::init(WGPUDevice device, WGPUTextureFormat target_format) {
     if (wgpuDeviceGetLimits(device_, &limits) == WGPUStatus_Success)
         uniform_alignment_ = limits.minUniformBufferOffsetAlignment;
 
-    WGPUBindGroupLayoutEntry uniform_entry = {};
-    uniform_entry.binding = 0;
-    uniform_entry.visibility = WGPUShaderStage_Vertex | WGPUShaderStage_Fragment;
-    uniform_entry.buffer.type = WGPUBufferBindingType_Uniform;
-    uniform_entry.buffer.hasDynamicOffset = 1;
-    uniform_entry.buffer.minBindingSize = kUniformSize;
-    WGPUBindGroupLayoutDescriptor layout_desc = {};
-    layout_desc.entryCount = 1;
-    layout_desc.entries = &uniform_entry;
-    uniform_layout_ = wgpuDeviceCreateBindGroupLayout(device_, &layout_desc);
-
-    WGPUBindGroupLayoutEntry image_entries[2] = {};
-    image_entries[0].binding = 0;
-    image_entries[0].visibility = WGPUShaderStage_Fragment;
-    image_entries[0].texture.sampleType = WGPUTextureSampleType_Float;
-    image_entries[0].texture.viewDimension = WGPUTextureViewDimension_2D;
-    image_entries[1].binding = 1;
-    image_entries[1].visibility = WGPUShaderStage_Fragment;
-    image_entries[1].sampler.type = WGPUSamplerBindingType_Filtering;
-    layout_desc.entryCount = 2;
-    layout_desc.entries = image_entries;
-    image_layout_ = wgpuDeviceCreateBindGroupLayout(device_, &layout_desc);
-
-    WGPUShaderSourceWGSL wgsl = {};
-    wgsl.chain.sType = WGPUSType_ShaderSourceWGSL;
-    wgsl.code = string_view(kShader);
-    WGPUShaderModuleDescriptor module_desc = {};
-    module_desc.nextInChain = &wgsl.chain;
-    WGPUShaderModule module = wgpuDeviceCreateShaderModule(device_, &module_desc);
-
-    WGPUBindGroupLayout layouts[2] = {uniform_layout_, image_layout_};
-    WGPUPipelineLayoutDescriptor pipeline_layout_desc = {};
-    pipeline_layout_desc.bindGroupLayoutCount = 2;
-    pipeline_layout_desc.bindGroupLayouts = layouts;
-    WGPUPipelineLayout pipeline_layout = wgpuDeviceCreatePipelineLayout(device_, &pipeline_layout_desc);
-
-    WGPUVertexAttribute attributes[3] = {};
-    attributes[0] = {nullptr, WGPUVertexFormat_Float32x2, offsetof(ImDrawVert, pos), 0};
-    attributes[1] = {nullptr, WGPUVertexFormat_Float32x2, offsetof(ImDrawVert, uv), 1};
-    attributes[2] = {nullptr, WGPUVertexFormat_Unorm8x4, offsetof(ImDrawVert, col), 2};
-    WGPUVertexBufferLayout vertex_layout = {};
-    vertex_layout.stepMode = WGPUVertexStepMode_Vertex;
-    vertex_layout.arrayStride = sizeof(ImDrawVert);
-    vertex_layout.attributeCount = 3;
-    vertex_layout.attributes = attributes;
-
-    WGPUBlendState blend = {};
-    blend.color = {WGPUBlendOperation_Add, WGPUBlendFactor_SrcAlpha, WGPUBlendFactor_OneMinusSrcAlpha};
-    blend.alpha = {WGPUBlendOperation_Add, WGPUBlendFactor_One, WGPUBlendFactor_OneMinusSrcAlpha};
-    WGPUColorTargetState target = {};
-    target.format = target_format;
-    target.blend = &blend;
-    target.writeMask = WGPUColorWriteMask_All;
-    WGPUFragmentState fragment = {};
-    fragment.module = module;
-    fragment.entryPoint = string_view("fs");
-    fragment.targetCount = 1;
-    fragment.targets = &target;
-
-    WGPURenderPipelineDescriptor desc = {};
-    desc.label = string_view("floor");
-    desc.layout = pipeline_layout;
-    desc.vertex.module = module;
-    desc.vertex.entryPoint = string_view("vs");
-    desc.vertex.bufferCount = 1;
-    desc.vertex.buffers = &vertex_layout;
-    desc.primitive.topology = WGPUPrimitiveTopology_TriangleList;
-    desc.primitive.frontFace = WGPUFrontFace_CW;
-    desc.primitive.cullMode = WGPUCullMode_None;
-    desc.multisample.count = 1;
-    desc.multisample.mask = UINT32_MAX;
-    desc.fragment = &fragment;
-    pipeline_ = wgpuDeviceCreateRenderPipeline(device_, &desc);
-    wgpuPipelineLayoutRelease(pipeline_layout);
-    wgpuShaderModuleRelease(module);
+    const ImGuiLayoutPipeline pipeline = create_imgui_layout_pipeline(device_, target_format, kShader, "vs", "fs", "floor");
+    pipeline_ = pipeline.pipeline;
+    uniform_layout_ = pipeline.uniform_layout;
+    image_layout_ = pipeline.image_layout;
 
     // The backend's default sampler for an image: linear, clamped, first mip level only.
     WGPUSamplerDescriptor sampler_desc = {};

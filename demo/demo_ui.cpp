@@ -230,7 +230,7 @@ void DemoUi::build_viewport(ImVec2 region_pos, ImVec2 region_size) {
     ImGui::Text("Bind groups made: %u, evictions: %u", s.BindGroupsCreatedThisFrame, s.ImageCacheEvictionsThisFrame);
 
     // The texture follows what is left of the content region. Releasing the previous texture and view here
-    // is safe: only draw lists already rendered refer to them, and the backend's cache pins the view.
+    // is safe: only draw lists already rendered refer to them (and WebGPU keeps what a recorded pass uses).
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     resize_viewport_texture((uint32_t)std::max(1.0f, std::floor(avail.x)),
                             (uint32_t)std::max(1.0f, std::floor(avail.y - ImGui::GetTextLineHeightWithSpacing())));
@@ -245,6 +245,10 @@ void DemoUi::resize_viewport_texture(uint32_t width, uint32_t height) {
     if (viewport_.view && viewport_.width == width && viewport_.height == height && !recreate_viewport_requested_)
         return;
     recreate_viewport_requested_ = false;
+    // The backend pins a drawn view for ImageCacheMaxUnusedFrames frames after its last use; a resize every
+    // frame would keep that many old textures alive. RemoveImage() drops the pin now.
+    if (viewport_.view)
+        ImGui_ImplWGPU_RemoveImage((ImTextureID)viewport_.view);
     release_offscreen_target(viewport_);
     viewport_ = create_offscreen_target(harness_, width, height, format_);
     viewport_textures_created_++;

@@ -4,7 +4,8 @@
 # Installs what is missing (scripts/setup.sh), builds everything into build/ (Release), runs the
 # test suite with ctest, then runs imwgpu-demo briefly as a smoke check. Then the same test suite
 # again under AddressSanitizer + LeakSanitizer + UndefinedBehaviorSanitizer (build-asan/), and, when
-# clang is installed, a bounded run of the draw-data fuzzer (build-fuzz/). Exits non-zero if any fails.
+# clang is installed, a bounded run of the draw-data fuzzer (build-fuzz/) and the device-loss tests under
+# ThreadSanitizer (build-tsan/). Exits non-zero if any fails.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -61,6 +62,21 @@ else
     fuzz_result="skipped (clang++ not installed)"
 fi
 
+# The device-loss tests (one notifies from a second thread while the main thread renders) with our code
+# built with -fsanitize=thread (CMake option IMWGPU_SANITIZE_THREAD). Dawn and SwiftShader are not
+# instrumented: TSan checks every access our code makes, not theirs (sanitizers/tsan_suppressions.txt).
+tsan_status=0
+if command -v clang++ >/dev/null; then
+    echo
+    echo "== ThreadSanitizer: device_loss_test (build-tsan) =="
+    { CC=clang CXX=clang++ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIMWGPU_SANITIZE_THREAD=ON &&
+      cmake --build build-tsan -j2 --target device_loss_test &&
+      build-tsan/tests/device_loss_test; } || tsan_status=$?
+    tsan_result="$([ "$tsan_status" -eq 0 ] && echo passed || echo "FAILED (status $tsan_status)")"
+else
+    tsan_result="skipped (clang++ not installed)"
+fi
+
 # ctest ends with "N% tests passed, F tests failed out of T"; a run that never got that far counts as one failure.
 ctest_counts() {  # prints "passed failed" for one ctest log
     local line
@@ -82,15 +98,17 @@ count $(ctest_counts build/logs/ctest.log)
 count $(ctest_counts build/logs/ctest-asan.log)
 count_status "$demo_status"
 [ "$fuzz_result" = "skipped (clang++ not installed)" ] || count_status "$fuzz_status"
+[ "$tsan_result" = "skipped (clang++ not installed)" ] || count_status "$tsan_status"
 
 echo
 echo "ctest: $([ "$ctest_status" -eq 0 ] && echo passed || echo "FAILED (status $ctest_status)")"
 echo "demo:  $([ "$demo_status" -eq 0 ] && echo passed || echo "FAILED (status $demo_status)")"
 echo "asan:  $([ "$asan_status" -eq 0 ] && echo passed || echo "FAILED (status $asan_status)")"
 echo "fuzz:  $fuzz_result"
-# One line for CI: every ctest test of both suites, plus the demo smoke run and the fuzzing run.
+echo "tsan:  $tsan_result"
+# One line for CI: every ctest test of both suites, plus the demo smoke run, the fuzzing run and the TSan run.
 echo "$passed passed, $failed failed"
-for status in "$ctest_status" "$demo_status" "$asan_status" "$fuzz_status"; do
+for status in "$ctest_status" "$demo_status" "$asan_status" "$fuzz_status" "$tsan_status"; do
     if [ "$status" -ne 0 ]; then
         exit "$status"
     fi

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <string>
+#include <thread>
 
 namespace imwgpu::test {
 namespace {
@@ -203,6 +204,51 @@ TEST_F(DeviceLossTest, LossBeforeTheFirstFrame) {
     images_.clear();
     EXPECT_EQ(tracker::describe_difference(baseline, tracker::snapshot()), "");
     ASSERT_NO_FATAL_FAILURE(recreate_device());
+}
+
+// Dawn may call the device-lost callback on a thread of its own, which has no Dear ImGui context
+// (and must not touch the render thread's). Here a std::thread notifies while the main thread renders
+// two contexts, each with its backend, making each current in turn: the notification names no context,
+// so both take the loss, each at its next call on the main thread, reported once each; from then on
+// they draw nothing.
+TEST_F(DeviceLossTest, NotificationFromAnotherThreadWhileRenderingReachesEveryBackend) {
+    create_images();
+    ImGuiContext* contexts[2] = {context_, create_context(target_width_, target_height_)};
+    for (ImGuiContext* context : contexts) {
+        ImGui::SetCurrentContext(context);
+        ASSERT_TRUE(init_backend(default_init_info()));
+    }
+    std::atomic<bool> rendering{false}, notified{false};
+    std::thread notifier([&] {
+        while (!rendering.load()) std::this_thread::yield();
+        ImGui_ImplWGPU_NotifyDeviceLost();
+        notified.store(true);
+    });
+    const int kMaxFrames = 2000;
+    int frames = 0;
+    for (; frames < kMaxFrames && !notified.load(); frames++) {
+        ImGui::SetCurrentContext(contexts[frames % 2]);
+        run_frame([&](ImDrawList* draw_list) { build_frame(draw_list); });
+        rendering.store(true);
+    }
+    notifier.join();
+    ASSERT_LT(frames, kMaxFrames) << "the notifying thread never ran";
+
+    for (int i = 0; i < 2; i++) {
+        ImGui::SetCurrentContext(contexts[i]);
+        run_frame([&](ImDrawList* draw_list) { build_frame(draw_list); });
+        const ImGui_ImplWGPU_Stats stats = backend_stats();
+        EXPECT_TRUE(stats.DeviceLost) << "context " << i;
+        EXPECT_EQ(stats.RenderCallsThisFrame, 0u) << "context " << i << " drew after the loss";
+        EXPECT_EQ(stats.ErrorsReported, 1u) << "context " << i << ": the loss is reported once";
+        EXPECT_NE(std::string(ImGui_ImplWGPU_GetLastError()).find("device lost"), std::string::npos) << ImGui_ImplWGPU_GetLastError();
+    }
+    // The device itself is fine: a backend initialized after the notification draws.
+    ImGui::SetCurrentContext(contexts[1]);
+    shutdown_backend();
+    ASSERT_TRUE(init_backend(default_init_info()));
+    for (int frame = 0; frame < 2; frame++) expect_frame_renders("after_reinit_" + std::to_string(frame));
+    EXPECT_FALSE(backend_stats().DeviceLost);
 }
 
 }  // namespace

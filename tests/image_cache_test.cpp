@@ -167,6 +167,54 @@ TEST_F(ImageCacheTest, EvictsAnImageUnusedForMoreThanMaxUnusedFramesWithItsViewR
     wgpuTextureViewRelease(green);
 }
 
+// An editor's viewport: its render target is made anew at every resize, here every frame. The
+// application hands each old view to RemoveImage() before releasing it, so the backend drops its pin
+// at once instead of keeping the target (and its texture) for ImageCacheMaxUnusedFrames more frames.
+// Each target is one texture and one view, and a view keeps its texture alive (a reference inside
+// WebGPU, which the tracker does not count): the targets alive are the distinct views alive, i.e. the
+// view references the tracker counts minus the second one on the current view (the application's
+// and the backend's pin).
+TEST_F(ImageCacheTest, RenderTargetRecreatedEveryFrameWithRemoveImageKeepsAtMostTwoAlive) {
+    ASSERT_TRUE(init_backend(default_init_info()));
+    for (int i = 0; i < warm_up_frames(); i++) draw_images({});
+    const tracker::Snapshot baseline = tracker::snapshot();
+    const int kFrames = 40;
+    OffscreenTarget viewport;
+    int64_t peak_targets_alive = 0;
+    uint32_t colour = 0;
+    for (int frame = 0; frame < kFrames; frame++) {
+        if (viewport.view) {
+            ImGui_ImplWGPU_RemoveImage(texture_id(viewport.view));
+            release_offscreen_target(viewport);
+        }
+        const uint32_t size = 16 + (uint32_t)(frame % 8);
+        viewport = create_offscreen_target(harness_, size, size);
+        ASSERT_NE(viewport.view, nullptr);
+        // The application's scene: a clear to this frame's colour.
+        colour = serial_colour(frame);
+        WGPUCommandEncoder encoder = create_encoder();
+        WGPURenderPassEncoder pass = begin_pass(encoder, viewport, true, (float)(colour & 0xFF) / 255.0f,
+                                                (float)((colour >> 8) & 0xFF) / 255.0f, (float)((colour >> 16) & 0xFF) / 255.0f, 1.0f);
+        wgpuRenderPassEncoderEnd(pass);
+        wgpuRenderPassEncoderRelease(pass);
+        harness_.submit(encoder);
+        draw_images({{viewport.view, ImVec2(0, 0), ImVec2((float)size, (float)size)}});
+
+        const int64_t targets_alive = live_since(baseline, ObjectType::TextureView) - 1;
+        peak_targets_alive = std::max(peak_targets_alive, targets_alive);
+        EXPECT_LE(targets_alive, 2) << "render targets alive after frame " << frame;
+    }
+    printf("%d frames, a new render target each: peak render targets alive %lld\n", kFrames, (long long)peak_targets_alive);
+    RecordProperty("peak_render_targets_alive", std::to_string(peak_targets_alive));
+    const uint32_t size = viewport.width;
+    EXPECT_TRUE(ImageMatches(read(target_, "last_frame"), kClearColour, {{0, 0, (int)size, (int)size, colour}}));
+
+    ImGui_ImplWGPU_RemoveImage(texture_id(viewport.view));
+    release_offscreen_target(viewport);
+    EXPECT_EQ(live_since(baseline, ObjectType::TextureView), 0) << "view references left";
+    EXPECT_EQ(live_since(baseline, ObjectType::Texture), 0) << "texture references left";
+}
+
 // --- Stale addresses -------------------------------------------------------------------------
 // The hazard of a cache keyed by view pointers: the application releases view A, creates view
 // B, and B gets A's address. Dawn hands a freed view's address to the next view almost always,

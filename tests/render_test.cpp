@@ -1,8 +1,10 @@
 // What the backend draws, checked on pixels read back from a real device: images land on
 // exactly their rectangles, text draws from the font atlas, clipping holds, a null texture
-// draws nothing, and meshes beyond 64k vertices draw every vertex.
+// draws nothing, a user callback's render state holds until ImDrawCallback_ResetRenderState,
+// and meshes beyond 64k vertices draw every vertex.
 
 #include "backend_test_support.h"
+#include "imgui_layout_pipeline.h"
 
 namespace imwgpu::test {
 namespace {
@@ -93,18 +95,74 @@ TEST_F(RenderTest, NullTextureDrawIsSkippedAndNextImageDrawsItsOwnTexture) {
     wgpuTextureViewRelease(green);
 }
 
-// A user callback that changes pass state the backend set (here the viewport) must not affect the
-// ImGui draws after it: the backend sets its state again after every callback.
+// --- User callbacks (ImDrawCallback): "may be used to alter render state (change sampler,
+// blending, current shader)"; ImDrawCallback_ResetRenderState restores the backend's. ---
+
+// A pipeline of the backend's layout whose fragment stage outputs grey: the mean of the sampled
+// colour's channels.
+const char kGreyShader[] = R"(
+struct Uniforms { mvp: mat4x4<f32>, srgb_target: f32, };
+@group(0) @binding(0) var<uniform> uniforms: Uniforms;
+@group(1) @binding(0) var image: texture_2d<f32>;
+@group(1) @binding(1) var image_sampler: sampler;
+struct VertexOutput { @builtin(position) position: vec4<f32>, @location(0) color: vec4<f32>, @location(1) uv: vec2<f32>, };
+@vertex fn vs_main(@location(0) position: vec2<f32>, @location(1) uv: vec2<f32>, @location(2) color: vec4<f32>) -> VertexOutput {
+    return VertexOutput(uniforms.mvp * vec4<f32>(position, 0.0, 1.0), color, uv);
+}
+@fragment fn fs_main(in: VertexOutput) -> @location(0) vec4<f32> {
+    let c = in.color * textureSample(image, image_sampler, in.uv);
+    let grey = (c.r + c.g + c.b) / 3.0;
+    return vec4<f32>(grey, grey, grey, c.a);
+}
+)";
+
+void set_pipeline_callback(const ImDrawList*, const ImDrawCmd* cmd) {
+    wgpuRenderPassEncoderSetPipeline(ImGui_ImplWGPU_GetRenderState()->RenderPassEncoder, (WGPURenderPipeline)cmd->UserCallbackData);
+}
+
+// Red, then (after the callback) red and green through the callback's grey pipeline: both grey, the
+// second one with its own image bound; after ImDrawCallback_ResetRenderState, green again.
+TEST_F(RenderTest, UserCallbackPipelineDrawsTheFollowingImagesUntilResetRenderState) {
+    WGPUTextureView red = create_solid_view(kRed);
+    WGPUTextureView green = create_solid_view(kGreen);
+    ImGuiLayoutPipeline grey_pipeline = create_imgui_layout_pipeline(harness_.device(), target_.format, kGreyShader, "vs_main", "fs_main", "grey");
+    WGPURenderPipeline grey = grey_pipeline.pipeline;
+    ASSERT_NE(grey, nullptr);
+    const Image image = run_frame_and_read(
+        [&](ImDrawList* draw_list) {
+            add_images(draw_list, {{red, ImVec2(0, 0), ImVec2(16, 16)}});
+            draw_list->AddCallback(set_pipeline_callback, (void*)grey);
+            add_images(draw_list, {{red, ImVec2(16, 0), ImVec2(32, 16)}, {green, ImVec2(32, 0), ImVec2(48, 16)}});
+            draw_list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+            add_images(draw_list, {{green, ImVec2(48, 0), ImVec2(64, 16)}});
+        },
+        "frame");
+    const uint32_t kGrey = IM_COL32(85, 85, 85, 255);  // (255 + 0 + 0) / 3
+    EXPECT_EQ(count_pixels_other_than(image, {0, 0, 16, 16, kRed}), 0) << "before the callback";
+    EXPECT_EQ(count_pixels_other_than(image, {16, 0, 32, 16, kGrey}, 1), 0)
+        << "red after the callback: " << colour_string(image.pixel(24, 8));
+    EXPECT_EQ(count_pixels_other_than(image, {32, 0, 48, 16, kGrey}, 1), 0)
+        << "green after the callback: " << colour_string(image.pixel(40, 8));
+    EXPECT_EQ(count_pixels_other_than(image, {48, 0, 64, 16, kGreen}), 0)
+        << "after ResetRenderState: " << colour_string(image.pixel(56, 8));
+    release_imgui_layout_pipeline(grey_pipeline);
+    wgpuTextureViewRelease(red);
+    wgpuTextureViewRelease(green);
+}
+
+// A callback that changes state the backend does not set before each draw (here the viewport) ends
+// its commands with ImDrawCallback_ResetRenderState: the draws after it use the backend's viewport.
 void set_quarter_viewport(const ImDrawList*, const ImDrawCmd*) {
     ImGui_ImplWGPU_RenderState* state = ImGui_ImplWGPU_GetRenderState();
     wgpuRenderPassEncoderSetViewport(state->RenderPassEncoder, 0.0f, 0.0f, 32.0f, 32.0f, 0.0f, 1.0f);
 }
 
-TEST_F(RenderTest, DrawAfterUserCallbackUsesTheBackendsRenderState) {
+TEST_F(RenderTest, ResetRenderStateAfterAUserCallbackRestoresTheBackendsViewport) {
     WGPUTextureView green = create_solid_view(kGreen);
     const Image image = run_frame_and_read(
         [&](ImDrawList* draw_list) {
             draw_list->AddCallback(set_quarter_viewport, nullptr);
+            draw_list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
             add_images(draw_list, {{green, ImVec2(16, 16), ImVec2(48, 48)}});
         },
         "frame");

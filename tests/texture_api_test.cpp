@@ -409,6 +409,68 @@ TEST_F(TextureApiTest, RemoveImageReleasesTheViewAndForgetsItsOptions) {
     expect_linear_checker(run_frame_and_read(draw_image, "drawn_again"), 0, 0, "drawn again after RemoveImage()");
 }
 
+// InvalidateDeviceObjects() + CreateDeviceObjects() reset the device objects "without losing Dear
+// ImGui state": a texture made by CreateTexture(), drawn before the reset, draws its pixels after it
+// (with a bind group made anew).
+TEST_F(TextureApiTest, CreatedTextureDrawsItsPixelsAfterADeviceObjectReset) {
+    const std::vector<uint32_t> pixels = texels(8, 8, texel_colour);
+    const ImTextureID texture = ImGui_ImplWGPU_CreateTexture(8, 8, pixels.data());
+    ASSERT_NE(texture, ImTextureID{}) << ImGui_ImplWGPU_GetLastError();
+    const auto draw_texture = [&](ImDrawList* draw_list) { draw_list->AddImage(texture, ImVec2(4, 4), ImVec2(12, 12)); };
+    const auto expected = [&](int x, int y) {
+        const bool inside = x >= 4 && x < 12 && y >= 4 && y < 12;
+        return inside ? pixels[(size_t)(y - 4) * 8 + (size_t)(x - 4)] : kClearColour;
+    };
+    EXPECT_TRUE(ImageMatches(run_frame_and_read(draw_texture, "before_reset"), expected));
+
+    ImGui_ImplWGPU_InvalidateDeviceObjects();
+    ASSERT_TRUE(ImGui_ImplWGPU_CreateDeviceObjects());
+    EXPECT_TRUE(ImageMatches(run_frame_and_read(draw_texture, "after_reset"), expected));
+    ImGui_ImplWGPU_DestroyTexture(texture);
+}
+
+// AddImage() keeps a reference, so the application may release its view; a device-object reset
+// must not drop that reference (the view would be gone), nor the image's options (nearest here).
+TEST_F(TextureApiTest, AddedImageWhoseViewWasReleasedDrawsWithItsOptionsAfterADeviceObjectReset) {
+    const std::vector<uint32_t> checker = texels(2, 2, checker_colour);
+    WGPUTextureView view = harness_.create_texture_view_rgba8(2, 2, bytes(checker));
+    ASSERT_NE(view, nullptr);
+    ImGui_ImplWGPU_ImageOptions nearest;
+    nearest.Filter = ImGui_ImplWGPU_Filter_Nearest;
+    const ImTextureID image_id = ImGui_ImplWGPU_AddImage(view, &nearest);
+    wgpuTextureViewRelease(view);  // only the backend holds it now
+    const auto draw_image = [&](ImDrawList* draw_list) { draw_list->AddImage(image_id, ImVec2(0, 0), ImVec2(32, 32)); };
+    expect_nearest_checker(run_frame_and_read(draw_image, "before_reset"), 0, 0, "before the reset");
+
+    ImGui_ImplWGPU_InvalidateDeviceObjects();
+    ASSERT_TRUE(ImGui_ImplWGPU_CreateDeviceObjects());
+    expect_nearest_checker(run_frame_and_read(draw_image, "after_reset"), 0, 0, "after the reset");
+    ImGui_ImplWGPU_RemoveImage(image_id);
+}
+
+// A DestroyTexture() made before a reset keeps its date: the frames in flight still draw the texture
+// after the reset, and the NumFramesInFlight-th NewFrame() after the call releases it.
+TEST_F(TextureApiTest, DestroyTextureScheduledBeforeADeviceObjectResetReleasesOnTime) {
+    warm_up();
+    const tracker::Snapshot before = tracker::snapshot();
+    const std::vector<uint32_t> green(2 * 2, kGreen);
+    const ImTextureID texture = ImGui_ImplWGPU_CreateTexture(2, 2, green.data());
+    const auto draw_texture = [&](ImDrawList* draw_list) { draw_list->AddImage(texture, ImVec2(8, 8), ImVec2(24, 24)); };
+    run_frame(draw_texture);
+    ImGui_ImplWGPU_DestroyTexture(texture);
+    ImGui_ImplWGPU_InvalidateDeviceObjects();
+    ASSERT_TRUE(ImGui_ImplWGPU_CreateDeviceObjects());
+    for (int frame = 1; frame < frames_in_flight(); frame++) {
+        const Image image = run_frame_and_read(draw_texture, "frame" + std::to_string(frame));
+        EXPECT_TRUE(ImageMatches(image, kClearColour, {{8, 8, 24, 24, kGreen}})) << "frame " << frame << " after DestroyTexture()";
+        EXPECT_EQ(live_since(before, ObjectType::Texture), 1) << "frame " << frame << " after DestroyTexture()";
+    }
+    begin_frame();
+    EXPECT_EQ(live_since(before, ObjectType::Texture), 0) << "NewFrame() number " << frames_in_flight() << " after DestroyTexture()";
+    EXPECT_EQ(live_since(before, ObjectType::TextureView), 0);
+    render(end_frame(), target_);
+}
+
 
 using TextureRectTest = BackendTest;
 

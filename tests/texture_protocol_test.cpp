@@ -37,6 +37,17 @@ protected:
         render(&data, target_);
     }
 
+    // A frame that draws `texture` over [0, 8) x [0, 8), read back.
+    Image draw_texture(ImTextureData& texture, const std::string& label) {
+        return run_frame_and_read([&](ImDrawList* draw_list) { draw_list->AddImage(texture.GetTexRef(), ImVec2(0, 0), ImVec2(8, 8)); }, label);
+    }
+    // No texture, view or bind group made since `before` is still referenced.
+    static void expect_all_released_since(const tracker::Snapshot& before) {
+        EXPECT_EQ(live_since(before, ObjectType::Texture), 0);
+        EXPECT_EQ(live_since(before, ObjectType::TextureView), 0);
+        EXPECT_EQ(live_since(before, ObjectType::BindGroup), 0);
+    }
+
     // The atlas texture among a frame's requests (the first one Dear ImGui lists).
     static ImTextureData* atlas_texture(ImDrawData* draw_data) {
         return (draw_data->Textures && draw_data->Textures->Size > 0) ? (*draw_data->Textures)[0] : nullptr;
@@ -171,9 +182,7 @@ TEST_F(TextureProtocolTest, WantDestroyReleasesOnceUnusedFramesIsPositive) {
     OwnTexture texture(4, 4, kGreen);
     process_requests(texture.list);
     ASSERT_EQ(texture.data.Status, ImTextureStatus_OK);
-    EXPECT_TRUE(ImageMatches(run_frame_and_read([&](ImDrawList* draw_list) {
-        draw_list->AddImage(texture.data.GetTexRef(), ImVec2(0, 0), ImVec2(8, 8));
-    }, "drawn"), kClearColour, {{0, 0, 8, 8, kGreen}}));
+    EXPECT_TRUE(ImageMatches(draw_texture(texture.data, "drawn"), kClearColour, {{0, 0, 8, 8, kGreen}}));
     EXPECT_EQ(live_since(before, ObjectType::Texture), 1);
     EXPECT_EQ(live_since(before, ObjectType::TextureView), 1);
 
@@ -187,9 +196,30 @@ TEST_F(TextureProtocolTest, WantDestroyReleasesOnceUnusedFramesIsPositive) {
     EXPECT_EQ(texture.data.Status, ImTextureStatus_Destroyed);
     EXPECT_EQ(texture.data.GetTexID(), ImTextureID_Invalid);
     EXPECT_EQ(texture.data.BackendUserData, nullptr);
-    EXPECT_EQ(live_since(before, ObjectType::Texture), 0);
-    EXPECT_EQ(live_since(before, ObjectType::TextureView), 0);
-    EXPECT_EQ(live_since(before, ObjectType::BindGroup), 0);
+    expect_all_released_since(before);
+}
+
+// A second WantCreate for a texture the backend already made (upstream asserts): the new texture
+// replaces the first, which is released, not leaked, and the new pixels are drawn.
+TEST_F(TextureProtocolTest, SecondWantCreateReplacesTheTextureWithoutLeakingTheFirst) {
+    warm_up();
+    const tracker::Snapshot before = tracker::snapshot();
+    OwnTexture texture(4, 4, kGreen);
+    process_requests(texture.list);
+    ASSERT_EQ(texture.data.Status, ImTextureStatus_OK);
+    ASSERT_NE(texture.data.BackendUserData, nullptr);
+
+    texture.fill(kRed, 0, 0, 4, 4);
+    texture.data.SetStatus(ImTextureStatus_WantCreate);
+    process_requests(texture.list);
+    ASSERT_EQ(texture.data.Status, ImTextureStatus_OK);
+    EXPECT_EQ(live_since(before, ObjectType::Texture), 1) << "the first texture is still referenced";
+    EXPECT_EQ(live_since(before, ObjectType::TextureView), 1);
+    EXPECT_TRUE(ImageMatches(draw_texture(texture.data, "recreated"), kClearColour, {{0, 0, 8, 8, kRed}}));
+
+    texture.request_destroy(1);
+    process_requests(texture.list);
+    expect_all_released_since(before);
 }
 
 #if IMGUI_VERSION_NUM >= 19274
