@@ -31,10 +31,7 @@
 //   followed by a raw i32.
 // fuzz/make_corpus.py writes seeds in this format.
 
-#include "imgui.h"
-#include "imgui_draw_data.h"
-#include "imgui_impl_wgpu.h"
-#include "imwgpu_harness.h"
+#include "fuzz_support.h"
 
 #include <algorithm>
 #include <climits>
@@ -52,26 +49,7 @@ using imwgpu::Harness;
 using imwgpu::set_draw_lists;
 using imwgpu::texture_id;
 using imwgpu::OffscreenTarget;
-
-// Reads the input front to back; past its end every read is 0.
-class ByteReader {
-public:
-    ByteReader(const uint8_t* data, size_t size) : data_(data), size_(size) {}
-    uint8_t u8() { return pos_ < size_ ? data_[pos_++] : 0; }
-    uint16_t u16() { return (uint16_t)(u8() | (u8() << 8)); }
-    uint32_t u32() { return (uint32_t)u16() | ((uint32_t)u16() << 16); }
-    int32_t i32() { return (int32_t)u32(); }
-    float f32() {
-        const uint32_t bits = u32();
-        float value;
-        memcpy(&value, &bits, sizeof(value));
-        return value;
-    }
-
-private:
-    const uint8_t* data_;
-    size_t         size_, pos_ = 0;
-};
+using namespace imwgpu::fuzz;
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 constexpr float kInf = std::numeric_limits<float>::infinity();
@@ -95,18 +73,6 @@ int edge_int(ByteReader& in) {
     const int edges[] = {INT_MAX, INT_MIN, INT_MAX - 1, INT_MIN + 1, -1, 1 << 30, 1 << 16, 8, 9, 0};
     if (byte < 250) return edges[(byte - 200) % 10];
     return in.i32();
-}
-
-// Opaque colours, so that a probe's pixel is exact.
-const uint32_t kColours[] = {IM_COL32(255, 0, 0, 255), IM_COL32(0, 255, 0, 255), IM_COL32(0, 0, 255, 255),
-                             IM_COL32(255, 255, 0, 255), IM_COL32(255, 0, 255, 255), IM_COL32(0, 255, 255, 255),
-                             IM_COL32(255, 255, 255, 255), IM_COL32(17, 34, 51, 255)};
-
-
-[[noreturn]] void fail(const char* what) {
-    fprintf(stderr, "imwgpu-fuzz-drawdata: %s\n", what);
-    fflush(stderr);
-    abort();
 }
 
 // --- What lives for the whole run -----------------------------------------------------------
@@ -198,13 +164,6 @@ void create_kept_images() {
     for (Kept& image : g_state->kept) ImGui_ImplWGPU_AddImage(image.view, &image.options);
 }
 
-void check_no_webgpu_error() {
-    Harness& h = g_state->harness;
-    if (h.error_count() == 0 && !h.device_lost()) return;
-    for (const std::string& message : h.errors()) fprintf(stderr, "WebGPU %s\n", message.c_str());
-    fail(h.device_lost() ? "the device was lost" : "WebGPU reported an error");
-}
-
 void initialize() {
     g_state = new FuzzState();
     g_state->verbose = getenv("IMWGPU_FUZZ_VERBOSE") != nullptr;
@@ -246,7 +205,7 @@ void initialize() {
     g_state->made_texture = ImGui_ImplWGPU_CreateTexture(8, 8, pixels.data());
     if (!g_state->made_texture) fail("ImGui_ImplWGPU_CreateTexture failed");
     g_state->harness.wait_idle();
-    check_no_webgpu_error();
+    check_no_webgpu_error(g_state->harness);
 }
 
 // --- Decoding --------------------------------------------------------------------------------
@@ -404,31 +363,6 @@ void apply_changes(ByteReader& in, uint8_t flags) {
     }
 }
 
-// Draws plain view `slot` alone over the 1x1 probe target: the pixel must be that view's colour.
-void encode_probe(WGPUCommandEncoder encoder, int slot, std::vector<ImDrawList*>& lists, ImDrawData& data) {
-    ImDrawList* list = IM_NEW(ImDrawList)(ImGui::GetDrawListSharedData());
-    lists.push_back(list);
-    const ImVec2 corners[4] = {ImVec2(-1, -1), ImVec2(2, -1), ImVec2(2, 2), ImVec2(-1, 2)};
-    for (const ImVec2& corner : corners) list->VtxBuffer.push_back({corner, ImVec2(0.5f, 0.5f), IM_COL32_WHITE});
-    for (ImDrawIdx index : {0, 1, 2, 0, 2, 3}) list->IdxBuffer.push_back(index);
-    ImDrawCmd cmd;
-    cmd.ClipRect = ImVec4(0, 0, 1, 1);
-    cmd.TextureId = texture_id(g_state->plain[slot].view);
-    cmd.ElemCount = 6;
-    list->CmdBuffer.push_back(cmd);
-    data.Valid = true;
-    set_draw_lists(data, lists);
-    data.TotalVtxCount = 4;
-    data.TotalIdxCount = 6;
-    data.DisplayPos = ImVec2(0, 0);
-    data.DisplaySize = ImVec2(1, 1);
-    data.FramebufferScale = ImVec2(1, 1);
-    WGPURenderPassEncoder pass = imwgpu::begin_pass(encoder, g_state->targets[kProbeTargetIndex], true, 0, 0, 0, 1);
-    ImGui_ImplWGPU_RenderDrawData(&data, pass);
-    wgpuRenderPassEncoderEnd(pass);
-    wgpuRenderPassEncoderRelease(pass);
-}
-
 void run_frame(ByteReader& in) {
     const uint8_t flags = in.u8();
     apply_changes(in, flags);
@@ -467,7 +401,8 @@ void run_frame(ByteReader& in) {
     int probe_slot = -1;
     if (flags & 4) {
         probe_slot = in.u8() % kPlainViews;
-        encode_probe(encoder, probe_slot, lists[2], data[2]);
+        // Plain view `slot` alone over the 1x1 probe target: the pixel must be that view's colour.
+        encode_probe(encoder, g_state->targets[kProbeTargetIndex], texture_id(g_state->plain[probe_slot].view), lists[2], data[2]);
     }
     g_state->harness.submit(encoder);
     for (std::vector<ImDrawList*>& draw_data_lists : lists)
@@ -507,6 +442,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // Waiting for every input keeps memory flat and makes each error land on the input that caused it.
     g_state->harness.wait_idle();
     g_state->harness.process_events();
-    check_no_webgpu_error();
+    check_no_webgpu_error(g_state->harness);
     return 0;
 }

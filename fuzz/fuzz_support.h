@@ -1,0 +1,89 @@
+// What the fuzz targets share: the input reader, the way a finding ends the run, the WebGPU error check and the
+// probe that draws one image over a 1x1 target. Header-only: each target is one program built with the fuzzer's
+// own instrumentation.
+#pragma once
+
+#include "imgui.h"
+#include "imgui_draw_data.h"
+#include "imgui_impl_wgpu.h"
+#include "imwgpu_harness.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace imwgpu::fuzz {
+
+// Reads the input front to back; past its end every read is 0, so any byte string is an input.
+class ByteReader {
+public:
+    ByteReader(const uint8_t* data, size_t size) : data_(data), size_(size) {}
+    bool     at_end() const { return pos_ >= size_; }
+    uint8_t  u8() { return pos_ < size_ ? data_[pos_++] : 0; }
+    uint16_t u16() { return (uint16_t)(u8() | (u8() << 8)); }
+    uint32_t u32() { return (uint32_t)u16() | ((uint32_t)u16() << 16); }
+    int32_t  i32() { return (int32_t)u32(); }
+    float    f32() {
+        const uint32_t bits = u32();
+        float value;
+        memcpy(&value, &bits, sizeof(value));
+        return value;
+    }
+
+private:
+    const uint8_t* data_;
+    size_t         size_, pos_ = 0;
+};
+
+// Opaque colours (0xAABBGGRR, as IM_COL32), so that a probe's pixel is exact.
+constexpr uint32_t kColours[] = {IM_COL32(255, 0, 0, 255),   IM_COL32(0, 255, 0, 255),     IM_COL32(0, 0, 255, 255),
+                                 IM_COL32(255, 255, 0, 255), IM_COL32(255, 0, 255, 255),   IM_COL32(0, 255, 255, 255),
+                                 IM_COL32(255, 255, 255, 255), IM_COL32(17, 34, 51, 255)};
+constexpr int kColourCount = (int)(sizeof(kColours) / sizeof(kColours[0]));
+
+// A finding: says what and aborts, which libFuzzer reports as a crash and saves the input.
+[[noreturn]] inline void fail(const char* what) {
+    fprintf(stderr, "fuzz finding: %s\n", what);
+    fflush(stderr);
+    abort();
+}
+
+// Any uncaptured WebGPU error (validation, out of memory, internal) or device loss is a finding.
+inline void check_no_webgpu_error(Harness& harness) {
+    if (harness.error_count() == 0 && !harness.device_lost()) return;
+    for (const std::string& message : harness.errors()) fprintf(stderr, "WebGPU %s\n", message.c_str());
+    fail(harness.device_lost() ? "the device was lost" : "WebGPU reported an error");
+}
+
+// Records a pass over the 1x1 `target` that draws `texture` alone, sampled at its middle (uv 0.5, 0.5) over the
+// whole pixel: afterwards the pixel has the colour of the image's middle texel. The draw list is appended to
+// `lists`, which points `data` at it: both must live until the submit, and the caller frees the list.
+inline void encode_probe(WGPUCommandEncoder encoder, const OffscreenTarget& target, ImTextureID texture,
+                         std::vector<ImDrawList*>& lists, ImDrawData& data) {
+    ImDrawList* list = IM_NEW(ImDrawList)(ImGui::GetDrawListSharedData());
+    lists.push_back(list);
+    const ImVec2 corners[4] = {ImVec2(-1, -1), ImVec2(2, -1), ImVec2(2, 2), ImVec2(-1, 2)};
+    for (const ImVec2& corner : corners) list->VtxBuffer.push_back({corner, ImVec2(0.5f, 0.5f), IM_COL32_WHITE});
+    for (ImDrawIdx index : {0, 1, 2, 0, 2, 3}) list->IdxBuffer.push_back(index);
+    ImDrawCmd cmd;
+    cmd.ClipRect = ImVec4(0, 0, 1, 1);
+    set_texture(cmd, texture);
+    cmd.ElemCount = 6;
+    list->CmdBuffer.push_back(cmd);
+    data.Valid = true;
+    set_draw_lists(data, lists);
+    data.TotalVtxCount = 4;
+    data.TotalIdxCount = 6;
+    data.DisplayPos = ImVec2(0, 0);
+    data.DisplaySize = ImVec2(1, 1);
+    data.FramebufferScale = ImVec2(1, 1);
+    WGPURenderPassEncoder pass = begin_pass(encoder, target, true, 0, 0, 0, 1);
+    ImGui_ImplWGPU_RenderDrawData(&data, pass);
+    wgpuRenderPassEncoderEnd(pass);
+    wgpuRenderPassEncoderRelease(pass);
+}
+
+}  // namespace imwgpu::fuzz
