@@ -4,7 +4,7 @@
 # Installs what is missing (scripts/setup.sh), builds everything into build/ (Release), runs the
 # test suite with ctest, then runs imwgpu-demo briefly as a smoke check. Then the same test suite
 # again under AddressSanitizer + LeakSanitizer + UndefinedBehaviorSanitizer (build-asan/), and, when
-# clang is installed, a bounded run of the draw-data fuzzer (build-fuzz/) and the device-loss tests under
+# clang is installed, bounded runs of the two fuzzers (build-fuzz/) and the device-loss tests under
 # ThreadSanitizer (build-tsan/). Exits non-zero if any fails.
 set -euo pipefail
 
@@ -42,21 +42,26 @@ asan_status=0
   ctest --test-dir build-asan --output-on-failure --no-tests=error --timeout "$TEST_TIMEOUT_S" 2>&1 |
       tee build/logs/ctest-asan.log; } || asan_status=$?
 
-# A bounded fuzzing run: random well-formed draw data rendered through the backend (fuzz/). Its corpus
-# grows in build-fuzz/corpus from run to run, starting from the committed seeds; a finding is written
-# to build-fuzz/ as crash-<hash> and fails the run. Per-input leak checks are off (-detect_leaks=0):
-# LeakSanitizer's stop-the-world pass is unreliable with Dawn's and SwiftShader's threads running, and
-# it slows the run 20-fold; leaks are the ASan pass's job.
+# Bounded fuzzing runs, FUZZ_SECONDS each (fuzz/): random well-formed draw data rendered through the backend
+# (imwgpu-fuzz-drawdata), and random sequences of calls over the whole public API (imwgpu-fuzz-api). Each
+# corpus grows in build-fuzz/ from run to run, starting from its committed seeds; a finding is written to
+# build-fuzz/ as crash-<hash> and fails the run. Per-input leak checks are off (-detect_leaks=0):
+# LeakSanitizer's stop-the-world pass is unreliable with Dawn's and SwiftShader's threads running, and it
+# slows the run 20-fold; leaks are the ASan pass's job, and imwgpu-fuzz-api counts WebGPU references itself.
 FUZZ_SECONDS=60
 fuzz_status=0
 if command -v clang++ >/dev/null; then
     echo
-    echo "== imwgpu-fuzz-drawdata: ${FUZZ_SECONDS} s (build-fuzz) =="
-    mkdir -p build-fuzz/corpus
+    echo "== imwgpu-fuzz-drawdata and imwgpu-fuzz-api: ${FUZZ_SECONDS} s each (build-fuzz) =="
+    mkdir -p build-fuzz/corpus build-fuzz/api-corpus
     { CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIMWGPU_SANITIZE=ON &&
-      cmake --build build-fuzz -j2 --target imwgpu-fuzz-drawdata &&
-      build-fuzz/fuzz/imwgpu-fuzz-drawdata -max_total_time="$FUZZ_SECONDS" -detect_leaks=0 -print_final_stats=1 \
-          -artifact_prefix=build-fuzz/ build-fuzz/corpus fuzz/corpus; } || fuzz_status=$?
+      cmake --build build-fuzz -j2 --target imwgpu-fuzz-drawdata imwgpu-fuzz-api; } || fuzz_status=$?
+    if [ "$fuzz_status" -eq 0 ]; then  # both run, whatever the first finds
+        build-fuzz/fuzz/imwgpu-fuzz-drawdata -max_total_time="$FUZZ_SECONDS" -detect_leaks=0 -print_final_stats=1 \
+            -artifact_prefix=build-fuzz/ build-fuzz/corpus fuzz/corpus || fuzz_status=$?
+        build-fuzz/fuzz/imwgpu-fuzz-api -max_total_time="$FUZZ_SECONDS" -detect_leaks=0 -print_final_stats=1 \
+            -artifact_prefix=build-fuzz/ build-fuzz/api-corpus fuzz/api_corpus || fuzz_status=$?
+    fi
     fuzz_result="$([ "$fuzz_status" -eq 0 ] && echo passed || echo "FAILED (status $fuzz_status)")"
 else
     fuzz_result="skipped (clang++ not installed)"
