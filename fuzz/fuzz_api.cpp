@@ -84,7 +84,6 @@ struct State {
     bool                losing = false;        // a loss the input asked for is in progress
     int                 new_devices = 0;
     int                 next_serial = 0;
-    int                 callback_calls = 0;
     std::vector<Entry>  entries;
 };
 State* g = nullptr;
@@ -102,18 +101,7 @@ void trace(const char* fmt, ...) {
 // --- Device ----------------------------------------------------------------------------------
 
 void create_device() {
-    HarnessOptions options;
-    options.quiet = g->context != nullptr;  // the adapter line once per run
-    options.on_device_lost = [](WGPUDeviceLostReason, const std::string& message) {
-        if (g->losing) return;
-        fprintf(stderr, "device lost: %s\n", message.c_str());
-        fail("the device was lost");
-    };
-    std::string error;
-    if (!g->harness.init(options, &error)) {
-        fprintf(stderr, "%s\n", error.c_str());
-        fail("no WebGPU device");
-    }
+    init_harness(g->harness, g->context != nullptr, &g->losing);  // the adapter line once per run
     const uint32_t sizes[3][2] = {{64, 64}, {33, 17}, {1, 1}};
     for (int i = 0; i < 3; i++) g->targets[i] = create_offscreen_target(g->harness, sizes[i][0], sizes[i][1]);
     g->lost = g->losing = false;
@@ -242,17 +230,6 @@ void collect_destroyed_tex_data() {
 
 // --- Drawing ---------------------------------------------------------------------------------
 
-void count_callback(const ImDrawList*, const ImDrawCmd*) { g->callback_calls++; }
-
-// Changes the pass state the backend relies on, as an application's 3D view would.
-void state_changing_callback(const ImDrawList*, const ImDrawCmd* cmd) {
-    ImGui_ImplWGPU_RenderState* state = ImGui_ImplWGPU_GetRenderState();
-    if (!state || !state->RenderPassEncoder || !state->Device) fail("no render state inside a draw callback");
-    const OffscreenTarget* target = (const OffscreenTarget*)cmd->UserCallbackData;
-    wgpuRenderPassEncoderSetScissorRect(state->RenderPassEncoder, 0, 0, 1, 1);
-    wgpuRenderPassEncoderSetViewport(state->RenderPassEncoder, 0.0f, 0.0f, (float)target->width, (float)target->height, 0.0f, 1.0f);
-}
-
 // Sets the command's texture to one the application may draw now (or none).
 bool pick_texture(uint8_t byte, ImDrawCmd& cmd) {
     std::vector<Entry*> candidates;
@@ -303,14 +280,11 @@ void decode_draw_data(ByteReader& in, std::vector<ImDrawList*>& lists, ImDrawDat
             cmd.VtxOffset = 0;
             const uint8_t kind = in.u8() % 10;
             switch (kind) {
-            case 5: cmd.UserCallback = count_callback; break;
+            case 5:
             case 6:
-                cmd.UserCallback = state_changing_callback;
-                cmd.UserCallbackData = (void*)&target;
-                break;
-            case 7: cmd.UserCallback = ImDrawCallback_ResetRenderState; break;
-            case 8: cmd.UserCallback = ImGui_ImplWGPU_DrawCallback_SetSamplerNearest; break;
-            case 9: cmd.UserCallback = ImGui_ImplWGPU_DrawCallback_SetSamplerLinear; break;
+            case 7:
+            case 8:
+            case 9: set_callback(cmd, kind - 5, target); break;  // counting, state-changing, reset, nearest, linear
             default: {  // 0..4: a quad
                 pick_texture(in.u8(), cmd);
                 const float x0 = (float)(in.u8() % 70) - 3.0f, y0 = (float)(in.u8() % 70) - 3.0f;
@@ -663,8 +637,15 @@ void op_init(uint8_t byte) {
     info.NumFramesInFlight = 1 + byte % 3;
     info.ImageCacheMaxUnusedFrames = (byte >> 2) % 4;
     info.RecreateImageBindGroupsEveryCall = (byte & 0x10) != 0;
-    const bool bad = (byte & 0xE0) == 0xE0;  // refused: no frames in flight
-    if (bad) info.NumFramesInFlight = 0;
+    // Refused: no device, no target format. Accepted: frames in flight and cache life below their minimum (raised).
+    const int variant = byte >> 5;
+    const bool bad = variant >= 6;
+    if (variant == 5) {
+        info.NumFramesInFlight = -1 - (byte & 3);
+        info.ImageCacheMaxUnusedFrames = -1;
+    }
+    if (variant == 6) info.Device = nullptr;
+    if (variant == 7) info.RenderTargetFormat = WGPUTextureFormat_Undefined;
     const bool ok = ImGui_ImplWGPU_Init(&info);
     trace("Init(%d frames in flight, cache %d frames%s)%s", info.NumFramesInFlight, info.ImageCacheMaxUnusedFrames,
         info.RecreateImageBindGroupsEveryCall ? ", bind groups per call" : "", ok ? "" : " refused");
@@ -801,7 +782,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     ByteReader in(data, size);
     g->initialized = false;
     g->new_devices = 0;
-    g->callback_calls = 0;
     op_init(in.u8());  // most sequences are about an initialized backend: it starts as one (the byte may refuse it)
     for (int n = 0; n < kMaxOps && !in.at_end(); n++) run_op(in);
     end_input();

@@ -98,7 +98,6 @@ struct FuzzState {
     std::vector<Kept>        kept;
     ImTextureID              made_texture = {};  // ImGui_ImplWGPU_CreateTexture()
     uint32_t                 max_texture_dimension = 0;
-    int                      callback_calls = 0;
     bool                     verbose = false;  // IMWGPU_FUZZ_VERBOSE=1: what each frame did, to read a reproducer
 };
 FuzzState* g_state = nullptr;
@@ -167,16 +166,7 @@ void create_kept_images() {
 void initialize() {
     g_state = new FuzzState();
     g_state->verbose = getenv("IMWGPU_FUZZ_VERBOSE") != nullptr;
-    imwgpu::HarnessOptions options;
-    options.on_device_lost = [](WGPUDeviceLostReason, const std::string& message) {
-        fprintf(stderr, "device lost: %s\n", message.c_str());
-        fail("the device was lost");
-    };
-    std::string error;
-    if (!g_state->harness.init(options, &error)) {
-        fprintf(stderr, "%s\n", error.c_str());
-        fail("no WebGPU device");
-    }
+    init_harness(g_state->harness, false);
     WGPULimits limits = {};
     if (wgpuDeviceGetLimits(g_state->harness.device(), &limits) != WGPUStatus_Success) fail("wgpuDeviceGetLimits failed");
     g_state->max_texture_dimension = limits.maxTextureDimension2D;
@@ -223,20 +213,6 @@ ImTextureID pick_texture(uint8_t byte) {
     return g_state->made_texture;
 }
 
-void count_callback(const ImDrawList*, const ImDrawCmd*) { g_state->callback_calls++; }
-
-// A callback that changes the pass state the backend relies on, as an application's 3D view would.
-void state_changing_callback(const ImDrawList*, const ImDrawCmd* cmd) {
-    ImGui_ImplWGPU_RenderState* state = ImGui_ImplWGPU_GetRenderState();
-    if (!state || !state->RenderPassEncoder || !state->Device) fail("no render state inside a draw callback");
-    const OffscreenTarget* target = (const OffscreenTarget*)cmd->UserCallbackData;
-    wgpuRenderPassEncoderSetScissorRect(state->RenderPassEncoder, 0, 0, 1, 1);
-    wgpuRenderPassEncoderSetViewport(state->RenderPassEncoder, 0.0f, 0.0f, (float)target->width, (float)target->height, 0.0f, 1.0f);
-    const WGPUColor blend = {0.25, 0.5, 0.75, 1.0};
-    wgpuRenderPassEncoderSetBlendConstant(state->RenderPassEncoder, &blend);
-    g_state->callback_calls++;
-}
-
 ImVec4 decode_clip_rect(ByteReader& in, const OffscreenTarget& target, ImVec2 display_pos, ImVec2 scale) {
     const uint8_t kind = in.u8();
     const ImVec2 max(display_pos.x + (float)target.width / scale.x, display_pos.y + (float)target.height / scale.y);
@@ -260,14 +236,11 @@ void decode_command(ByteReader& in, ImDrawList& list, const OffscreenTarget& tar
     cmd.ClipRect = ImVec4(display_pos.x, display_pos.y, display_pos.x + 64, display_pos.y + 64);
     cmd.IdxOffset = (unsigned)list.IdxBuffer.Size;
     switch (kind) {
-    case 11: cmd.UserCallback = count_callback; break;
+    case 11:
     case 12:
-        cmd.UserCallback = state_changing_callback;
-        cmd.UserCallbackData = (void*)&target;
-        break;
-    case 13: cmd.UserCallback = ImDrawCallback_ResetRenderState; break;
-    case 14: cmd.UserCallback = ImGui_ImplWGPU_DrawCallback_SetSamplerNearest; break;
-    case 15: cmd.UserCallback = ImGui_ImplWGPU_DrawCallback_SetSamplerLinear; break;
+    case 13:
+    case 14:
+    case 15: set_callback(cmd, kind - 11, target); break;  // counting, state-changing, reset, nearest, linear
     default: {  // 0..10: a draw
         cmd.TextureId = pick_texture(in.u8());
         cmd.ClipRect = decode_clip_rect(in, target, display_pos, scale);
@@ -414,7 +387,7 @@ void run_frame(ByteReader& in) {
         ImGui_ImplWGPU_GetStats(&stats);
         fprintf(stderr, "frame %llu: flags 0x%02X, %d draw data(s), %u render call(s), %u draw(s), %u skipped, %d callback(s), %u cached image(s), %llu error(s): %s\n",
                 (unsigned long long)stats.FrameIndex, flags, draw_datas, stats.RenderCallsThisFrame, stats.DrawCallsThisFrame,
-                stats.DrawsSkippedThisFrame, g_state->callback_calls, stats.ImageCacheEntries, (unsigned long long)stats.ErrorsReported,
+                stats.DrawsSkippedThisFrame, callback_calls, stats.ImageCacheEntries, (unsigned long long)stats.ErrorsReported,
                 ImGui_ImplWGPU_GetLastError());
     }
     if (probe_slot >= 0) {

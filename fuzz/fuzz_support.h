@@ -51,11 +51,60 @@ constexpr int kColourCount = (int)(sizeof(kColours) / sizeof(kColours[0]));
     abort();
 }
 
+// Creates the harness's device. Its loss is a finding, unless `loss_expected` (when given) is true by then.
+inline void init_harness(Harness& harness, bool quiet, const bool* loss_expected = nullptr) {
+    HarnessOptions options;
+    options.quiet = quiet;
+    options.on_device_lost = [loss_expected](WGPUDeviceLostReason, const std::string& message) {
+        if (loss_expected && *loss_expected) return;
+        fprintf(stderr, "device lost: %s\n", message.c_str());
+        fail("the device was lost");
+    };
+    std::string error;
+    if (!harness.init(options, &error)) {
+        fprintf(stderr, "%s\n", error.c_str());
+        fail("no WebGPU device");
+    }
+}
+
 // Any uncaptured WebGPU error (validation, out of memory, internal) or device loss is a finding.
 inline void check_no_webgpu_error(Harness& harness) {
     if (harness.error_count() == 0 && !harness.device_lost()) return;
     for (const std::string& message : harness.errors()) fprintf(stderr, "WebGPU %s\n", message.c_str());
     fail(harness.device_lost() ? "the device was lost" : "WebGPU reported an error");
+}
+
+// The user and sampler callbacks the targets put between draws, by kind: 0 counts its calls (callback_calls),
+// 1 changes the pass state the backend relies on (scissor, viewport, blend constant: as an application's 3D
+// view would; UserCallbackData is the pass's target), 2 ImDrawCallback_ResetRenderState, 3 and 4 the standard
+// sampler callbacks (nearest, linear).
+constexpr int kCallbackKinds = 5;
+inline int    callback_calls = 0;
+
+inline void counting_callback(const ImDrawList*, const ImDrawCmd*) { callback_calls++; }
+
+inline void state_changing_callback(const ImDrawList*, const ImDrawCmd* cmd) {
+    ImGui_ImplWGPU_RenderState* state = ImGui_ImplWGPU_GetRenderState();
+    if (!state || !state->RenderPassEncoder || !state->Device) fail("no render state inside a draw callback");
+    const OffscreenTarget* target = (const OffscreenTarget*)cmd->UserCallbackData;
+    wgpuRenderPassEncoderSetScissorRect(state->RenderPassEncoder, 0, 0, 1, 1);
+    wgpuRenderPassEncoderSetViewport(state->RenderPassEncoder, 0.0f, 0.0f, (float)target->width, (float)target->height, 0.0f, 1.0f);
+    const WGPUColor blend = {0.25, 0.5, 0.75, 1.0};
+    wgpuRenderPassEncoderSetBlendConstant(state->RenderPassEncoder, &blend);
+    callback_calls++;
+}
+
+inline void set_callback(ImDrawCmd& cmd, int kind, const OffscreenTarget& target) {
+    switch (kind % kCallbackKinds) {
+    case 0: cmd.UserCallback = counting_callback; break;
+    case 1:
+        cmd.UserCallback = state_changing_callback;
+        cmd.UserCallbackData = (void*)&target;
+        break;
+    case 2: cmd.UserCallback = ImDrawCallback_ResetRenderState; break;
+    case 3: cmd.UserCallback = ImGui_ImplWGPU_DrawCallback_SetSamplerNearest; break;
+    default: cmd.UserCallback = ImGui_ImplWGPU_DrawCallback_SetSamplerLinear; break;
+    }
 }
 
 // Records a pass over the 1x1 `target` that draws `texture` alone, sampled at its middle (uv 0.5, 0.5) over the

@@ -7,8 +7,8 @@ and a new device, callbacks, Dear ImGui 1.92 texture requests), from which the f
 Run it again after changing the format.
 """
 import os
-import struct
-import sys
+
+from make_corpus import write_seeds
 
 # Operations (run_op in fuzz_api.cpp).
 INIT, SHUTDOWN, NEW_DEVICE, DEVICE_LOST, INVALIDATE, CREATE_OBJECTS, NEW_FRAME, RENDER = 0, 1, 2, 3, 4, 5, 6, 7
@@ -97,14 +97,5 @@ def seeds():
         b(TEX_DATA, TEX_NEW, 0, 1, 3) + b(TEX_DATA, TEX_HONOUR_ALL, 0, 0, 0) + render([[quad(0x80)]]) + b(PROBE, 0)
 
 
-def main():
-    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "api_corpus")
-    os.makedirs(out_dir, exist_ok=True)
-    for name, data in seeds():
-        with open(os.path.join(out_dir, name), "wb") as f:
-            f.write(data)
-        print(f"{name}: {len(data)} bytes")
-
-
 if __name__ == "__main__":
-    main()
+    write_seeds(seeds(), os.path.join(os.path.dirname(os.path.abspath(__file__)), "api_corpus"))

@@ -94,14 +94,15 @@ def seeds():
         frame(0, [draw_data(1, [draw_list([], [], null_entry=True), odd], mode=0x31, pos=(4, 5))])
 
 
-def main():
-    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
+def write_seeds(seeds, default_dir):
+    """Writes each (name, bytes) of `seeds` into the folder given on the command line, else `default_dir`."""
+    out_dir = sys.argv[1] if len(sys.argv) > 1 else default_dir
     os.makedirs(out_dir, exist_ok=True)
-    for name, data in seeds():
+    for name, data in seeds:
         with open(os.path.join(out_dir, name), "wb") as f:
             f.write(data)
         print(f"{name}: {len(data)} bytes")
 
 
 if __name__ == "__main__":
-    main()
+    write_seeds(seeds(), os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus"))
