@@ -95,6 +95,15 @@ def seeds():
         b(TEX_DATA, TEX_UPDATE, 0, 0x23, 2) + b(TEX_DATA, TEX_HONOUR_ONE, 0, 0, 0) + b(PROBE, 0) + \
         b(NEW_FRAME) + b(TEX_DATA, TEX_DESTROY, 0, 1, 0) + b(TEX_DATA, TEX_HONOUR_ALL, 0, 0, 0) + \
         b(TEX_DATA, TEX_NEW, 0, 1, 3) + b(TEX_DATA, TEX_HONOUR_ALL, 0, 0, 0) + render([[quad(0x80)]]) + b(PROBE, 0)
+    # A created texture and an added image (the application's view released) across a device-objects reset: both
+    # stay valid and keep their pixels.
+    yield "images_across_device_objects_reset", init() + \
+        b(CREATE_TEXTURE, size(1, 1), 0, 2) + b(ADD_IMAGE, 0, 0x08, size(2, 2), 5) + b(INVALIDATE) + b(CREATE_OBJECTS) + \
+        b(NEW_FRAME) + render([[quad(0), quad(1)]]) + b(PROBE, 0) + b(PROBE, 1)
+    # Dear ImGui 1.92+: a texture asked to be created again while the backend has it: the new one replaces it.
+    yield "texture_created_twice", init() + \
+        b(TEX_DATA, TEX_NEW, 0, size(1, 1) << 1, 4) + b(TEX_DATA, TEX_HONOUR_ALL, 0, 0, 0) + \
+        b(TEX_DATA, TEX_CREATE_AGAIN, 0, 0, 0) + render([[quad(0x80)]], flags=TEXTURE_REQUESTS) + b(PROBE, 0)
 
 
 if __name__ == "__main__":
