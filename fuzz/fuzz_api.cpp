@@ -365,16 +365,19 @@ void op_probe(uint8_t byte) {
     if (candidates.empty()) return;
     const size_t i = byte % candidates.size();
     Entry& e = *candidates[i];
-#ifdef IMGUI_HAS_TEXTURES
-    const ImTextureID id = e.kind == Kind::TexData ? e.tex->TexID : e.id;
-#else
-    const ImTextureID id = e.id;
-#endif
-    trace("probe %s #%d", kind_name(e.kind), e.serial);
     std::vector<ImDrawList*> lists;
     ImDrawData data;
     WGPUCommandEncoder encoder = wgpuDeviceCreateCommandEncoder(g->harness.device(), nullptr);
-    encode_probe(encoder, g->targets[kProbeTarget], id, lists, data);
+#ifdef IMGUI_HAS_TEXTURES
+    // An ImTextureData through its ImTextureRef, as Dear ImGui draws it, or through its ImTextureID (a plain view to
+    // the backend, so sampled as a colour texture: only for RGBA32).
+    const bool by_ref = e.kind == Kind::TexData && (e.tex->Format == ImTextureFormat_Alpha8 || (byte & 0x80));
+    trace("probe %s #%d%s", kind_name(e.kind), e.serial, by_ref ? " (by ImTextureRef)" : "");
+    encode_probe(encoder, g->targets[kProbeTarget], e.kind == Kind::TexData ? e.tex->TexID : e.id, lists, data, by_ref ? e.tex : nullptr);
+#else
+    trace("probe %s #%d", kind_name(e.kind), e.serial);
+    encode_probe(encoder, g->targets[kProbeTarget], e.id, lists, data);
+#endif
     g->harness.submit(encoder);
     for (ImDrawList* list : lists) IM_DELETE(list);
     const Image image = read_back(g->harness, g->targets[kProbeTarget]);

@@ -110,8 +110,13 @@ inline void set_callback(ImDrawCmd& cmd, int kind, const OffscreenTarget& target
 // Records a pass over the 1x1 `target` that draws `texture` alone, sampled at its middle (uv 0.5, 0.5) over the
 // whole pixel: afterwards the pixel has the colour of the image's middle texel. The draw list is appended to
 // `lists`, which points `data` at it: both must live until the submit, and the caller frees the list.
+// On Dear ImGui 1.92+, `tex_data` (when given) names the texture instead, as Dear ImGui's own draw commands do.
 inline void encode_probe(WGPUCommandEncoder encoder, const OffscreenTarget& target, ImTextureID texture,
-                         std::vector<ImDrawList*>& lists, ImDrawData& data) {
+                         std::vector<ImDrawList*>& lists, ImDrawData& data
+#ifdef IMGUI_HAS_TEXTURES
+                         , ImTextureData* tex_data = nullptr
+#endif
+) {
     ImDrawList* list = IM_NEW(ImDrawList)(ImGui::GetDrawListSharedData());
     lists.push_back(list);
     const ImVec2 corners[4] = {ImVec2(-1, -1), ImVec2(2, -1), ImVec2(2, 2), ImVec2(-1, 2)};
@@ -120,6 +125,9 @@ inline void encode_probe(WGPUCommandEncoder encoder, const OffscreenTarget& targ
     ImDrawCmd cmd;
     cmd.ClipRect = ImVec4(0, 0, 1, 1);
     set_texture(cmd, texture);
+#ifdef IMGUI_HAS_TEXTURES
+    if (tex_data) cmd.TexRef._TexData = tex_data;
+#endif
     cmd.ElemCount = 6;
     list->CmdBuffer.push_back(cmd);
     data.Valid = true;
