@@ -321,7 +321,7 @@ void op_render(ByteReader& in) {
     const bool own_passes = flags & 4, new_frame_between = flags & 8;
     const OffscreenTarget& target = g->targets[(flags >> 5) % 2];
     trace("RenderDrawData x%d into %ux%u%s%s%s", draw_datas, target.width, target.height, own_passes ? ", a pass each" : "",
-        new_frame_between ? ", NewFrame between" : "", (flags & 16) ? ", with texture requests" : "");
+        new_frame_between ? ", NewFrame between" : "", (flags & 16) ? ", without texture requests" : "");
     std::vector<ImDrawList*> lists[3];
     ImDrawData data[3];
     WGPUCommandEncoder encoder = wgpuDeviceCreateCommandEncoder(g->harness.device(), nullptr);
@@ -337,7 +337,7 @@ void op_render(ByteReader& in) {
         }
         decode_draw_data(in, lists[d], data[d], target);
 #ifdef IMGUI_HAS_TEXTURES
-        if (flags & 16) data[d].Textures = &ImGui::GetPlatformIO().Textures;
+        if (!(flags & 16)) data[d].Textures = &ImGui::GetPlatformIO().Textures;  // as ImGui::Render() makes it
 #endif
         ImGui_ImplWGPU_RenderDrawData(&data[d], pass);
     }
@@ -702,7 +702,7 @@ void op_device_lost() {
 
 void run_op(ByteReader& in) {
     const uint8_t op = in.u8();
-    switch (op % 20) {
+    switch (op % 21) {
     case 0: op_init(in.u8()); break;
     case 1: op_shutdown(); break;
     case 2: op_new_device(); break;
@@ -728,6 +728,7 @@ void run_op(ByteReader& in) {
     case 17: op_destroy_texture(in.u8()); break;
     case 18: op_bad_call(in); break;
     case 19:
+    case 20:
 #ifdef IMGUI_HAS_TEXTURES
         op_tex_data(in);
 #else
@@ -736,7 +737,7 @@ void run_op(ByteReader& in) {
         break;
     }
 #ifdef IMGUI_HAS_TEXTURES
-    if (op % 20 == 6) collect_destroyed_tex_data();
+    if (op % 21 == 6) collect_destroyed_tex_data();
 #endif
 }
 

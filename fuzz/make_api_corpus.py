@@ -13,10 +13,10 @@ from make_corpus import write_seeds
 # Operations (run_op in fuzz_api.cpp).
 INIT, SHUTDOWN, NEW_DEVICE, DEVICE_LOST, INVALIDATE, CREATE_OBJECTS, NEW_FRAME, RENDER = 0, 1, 2, 3, 4, 5, 6, 7
 PROBE, NEW_PLAIN, ADD_IMAGE, REMOVE_IMAGE, RELEASE_VIEW, CREATE_TEXTURE, UPDATE_RECT = 9, 11, 12, 13, 14, 15, 16
-DESTROY_TEXTURE, BAD_CALL, TEX_DATA = 17, 18, 19
-# Render flags: bits 0..1 draw datas - 1, bit 2 a pass each, bit 3 NewFrame between, bit 4 texture requests,
-# bit 5 the 33x17 target.
-EACH_PASS, NEW_FRAME_BETWEEN, TEXTURE_REQUESTS, SMALL_TARGET = 4, 8, 16, 32
+DESTROY_TEXTURE, BAD_CALL, TEX_DATA = 17, 18, 19  # 20 is TEX_DATA too
+# Render flags: bits 0..1 draw datas - 1, bit 2 a pass each, bit 3 NewFrame between, bit 4 no texture requests
+# (draw_data->Textures null), bit 5 the 33x17 target.
+EACH_PASS, NEW_FRAME_BETWEEN, NO_TEXTURE_REQUESTS, SMALL_TARGET = 4, 8, 16, 32
 # Command kinds (decode_draw_data): 0..4 a quad, 5 counting callback, 6 state-changing callback,
 # 7 ImDrawCallback_ResetRenderState, 8 SetSamplerNearest, 9 SetSamplerLinear.
 QUAD, COUNT, STATE, RESET, NEAREST, LINEAR = 0, 5, 6, 7, 8, 9
@@ -91,7 +91,7 @@ def seeds():
     # Dear ImGui 1.92+: a texture made, drawn, updated, honoured through draw data and directly, then destroyed
     # (on 1.86 these operations are refused calls instead).
     yield "texture_requests", init() + \
-        b(TEX_DATA, TEX_NEW, 0, size(2, 1) << 1, 1) + render([[quad(0)]], flags=TEXTURE_REQUESTS) + b(PROBE, 0) + \
+        b(TEX_DATA, TEX_NEW, 0, size(2, 1) << 1, 1) + render([[quad(0)]]) + b(PROBE, 0) + \
         b(TEX_DATA, TEX_UPDATE, 0, 0x23, 2) + b(TEX_DATA, TEX_HONOUR_ONE, 0, 0, 0) + b(PROBE, 0) + \
         b(NEW_FRAME) + b(TEX_DATA, TEX_DESTROY, 0, 1, 0) + b(TEX_DATA, TEX_HONOUR_ALL, 0, 0, 0) + \
         b(TEX_DATA, TEX_NEW, 0, 1, 3) + b(TEX_DATA, TEX_HONOUR_ALL, 0, 0, 0) + render([[quad(0x80)]]) + b(PROBE, 0)
@@ -103,7 +103,7 @@ def seeds():
     # Dear ImGui 1.92+: a texture asked to be created again while the backend has it: the new one replaces it.
     yield "texture_created_twice", init() + \
         b(TEX_DATA, TEX_NEW, 0, size(1, 1) << 1, 4) + b(TEX_DATA, TEX_HONOUR_ALL, 0, 0, 0) + \
-        b(TEX_DATA, TEX_CREATE_AGAIN, 0, 0, 0) + render([[quad(0x80)]], flags=TEXTURE_REQUESTS) + b(PROBE, 0)
+        b(TEX_DATA, TEX_CREATE_AGAIN, 0, 0, 0) + render([[quad(0x80)]]) + b(PROBE, 0)
 
 
 if __name__ == "__main__":
