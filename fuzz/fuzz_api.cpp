@@ -779,6 +779,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     io.DisplaySize = ImVec2(64, 64);
     g->harness.wait_idle();
     g->baseline = tracker::snapshot();
+    end_process_without_teardown();
     return 0;
 }
 

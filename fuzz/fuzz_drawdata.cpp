@@ -405,6 +405,7 @@ void run_frame(ByteReader& in) {
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     initialize();
+    end_process_without_teardown();
     return 0;
 }
 
