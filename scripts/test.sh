@@ -56,13 +56,17 @@ if command -v clang++ >/dev/null; then
     mkdir -p build-fuzz/corpus build-fuzz/api-corpus
     { CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIMWGPU_SANITIZE=ON &&
       cmake --build build-fuzz -j2 --target imwgpu-fuzz-drawdata imwgpu-fuzz-api; } || fuzz_status=$?
+    drawdata_status=$fuzz_status
+    api_status=$fuzz_status
     if [ "$fuzz_status" -eq 0 ]; then  # both run, whatever the first finds
         build-fuzz/fuzz/imwgpu-fuzz-drawdata -max_total_time="$FUZZ_SECONDS" -detect_leaks=0 -print_final_stats=1 \
-            -artifact_prefix=build-fuzz/ build-fuzz/corpus fuzz/corpus || fuzz_status=$?
+            -artifact_prefix=build-fuzz/ build-fuzz/corpus fuzz/corpus || drawdata_status=$?
         build-fuzz/fuzz/imwgpu-fuzz-api -max_total_time="$FUZZ_SECONDS" -detect_leaks=0 -print_final_stats=1 \
-            -artifact_prefix=build-fuzz/ build-fuzz/api-corpus fuzz/api_corpus || fuzz_status=$?
+            -artifact_prefix=build-fuzz/ build-fuzz/api-corpus fuzz/api_corpus || api_status=$?
+        [ "$drawdata_status" -eq 0 ] || fuzz_status=$drawdata_status
+        [ "$api_status" -eq 0 ] || fuzz_status=$api_status
     fi
-    fuzz_result="$([ "$fuzz_status" -eq 0 ] && echo passed || echo "FAILED (status $fuzz_status)")"
+    fuzz_result="$([ "$fuzz_status" -eq 0 ] && echo passed || echo "FAILED (drawdata status $drawdata_status, api status $api_status)")"
 else
     fuzz_result="skipped (clang++ not installed)"
 fi
@@ -102,7 +106,10 @@ count_status() { if [ "$1" -eq 0 ]; then count 1 0; else count 0 1; fi; }
 count $(ctest_counts build/logs/ctest.log)
 count $(ctest_counts build/logs/ctest-asan.log)
 count_status "$demo_status"
-[ "$fuzz_result" = "skipped (clang++ not installed)" ] || count_status "$fuzz_status"
+if [ "$fuzz_result" != "skipped (clang++ not installed)" ]; then
+    count_status "$drawdata_status"
+    count_status "$api_status"
+fi
 [ "$tsan_result" = "skipped (clang++ not installed)" ] || count_status "$tsan_status"
 
 echo
@@ -111,7 +118,7 @@ echo "demo:  $([ "$demo_status" -eq 0 ] && echo passed || echo "FAILED (status $
 echo "asan:  $([ "$asan_status" -eq 0 ] && echo passed || echo "FAILED (status $asan_status)")"
 echo "fuzz:  $fuzz_result"
 echo "tsan:  $tsan_result"
-# One line for CI: every ctest test of both suites, plus the demo smoke run, the fuzzing run and the TSan run.
+# One line for CI: every ctest test of both suites, plus the demo smoke run, each fuzzing run and the TSan run.
 echo "$passed passed, $failed failed"
 for status in "$ctest_status" "$demo_status" "$asan_status" "$fuzz_status" "$tsan_status"; do
     if [ "$status" -ne 0 ]; then
