@@ -763,6 +763,38 @@ void print_table(const std::vector<Record>& records, const char* label) {
     }
 }
 
+// How fast the upload goes, against the machine's own memory: for the scenarios that upload at least 1 MiB a frame,
+// the bytes each mode uploads per frame over its median RenderDrawData time (which is then mostly the upload), next to
+// a plain memcpy of the same number of bytes between two buffers of this process (median of 15, caches warmed).
+void print_upload_bandwidth(const std::vector<Record>& records, const std::vector<std::string>& scenarios) {
+    const double min_bytes = 1024.0 * 1024.0;
+    bool header = false;
+    for (const std::string& scenario : scenarios) {
+        const Record* cached = find_record(records, scenario, Mode::Cached);
+        if (!cached || cached->upload_bytes_per_frame < min_bytes) continue;
+        if (!header) printf("\nUpload bandwidth (bytes uploaded per frame / median RenderDrawData time; memcpy: the same bytes, one plain copy):\n");
+        header = true;
+        const size_t bytes = (size_t)cached->upload_bytes_per_frame;
+        std::vector<unsigned char> from(bytes, 1), to(bytes, 0);
+        std::vector<double> copy_us;
+        for (int i = 0; i < 17; i++) {
+            const Clock::time_point t0 = Clock::now();
+            memcpy(to.data(), from.data(), bytes);
+            const Clock::time_point t1 = Clock::now();
+            if (i >= 2) copy_us.push_back(microseconds(t0, t1));     // the first two fault the pages in
+            from[(size_t)i % bytes] = to[(size_t)(i * 7) % bytes];  // keeps the copies from being optimised away
+        }
+        std::sort(copy_us.begin(), copy_us.end());
+        const double memcpy_us = copy_us[copy_us.size() / 2];
+        printf("  %-12s %.1f MiB/frame  memcpy %.2f GB/s (%.0f us)", scenario.c_str(), bytes / (1024.0 * 1024.0),
+               bytes / memcpy_us / 1000.0, memcpy_us);
+        for (const Record& r : records)
+            if (r.scenario == scenario && r.upload_bytes_per_frame > 0)
+                printf("  %s %.2f GB/s", mode_name(r.mode), r.upload_bytes_per_frame / r.render_us.median / 1000.0);
+        printf("\n");
+    }
+}
+
 std::string json_string(const std::string& s) {
     std::string out = "\"";
     for (char c : s) {
@@ -901,6 +933,7 @@ int run(int argc, char** argv) {
             if (!bench.run_scenario(opts.scenarios[i], (int)i, (int)opts.scenarios.size(), &records)) return 1;
 
         print_table(records, label);
+        if (!null_backend) print_upload_bandwidth(records, opts.scenarios);
         printf("\nWebGPU calls per frame (counted in NewFrame + the timed part; upstream's derived from its code):\n");
         for (const std::string& scenario : opts.scenarios) {
             printf("  %-12s", scenario.c_str());
