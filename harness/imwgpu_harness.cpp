@@ -369,9 +369,14 @@ bool Harness::init(const HarnessOptions& opts, std::string* error) {
     queue_ = wgpuDeviceGetQueue(device_);
 
     if (!opts.quiet)
-        printf("adapter: %s (%s, %s)\n", adapter_name_.c_str(), backend_name_.c_str(), driver_description_.c_str());
+        printf("adapter: %s (%s, %s; WebGPU: %s)\n", adapter_name_.c_str(), backend_name_.c_str(),
+               driver_description_.c_str(), implementation());
     return true;
 }
+
+const char* Harness::implementation() { return IMWGPU_WEBGPU_IMPLEMENTATION; }
+
+bool Harness::implementation_has_null_backend() { return std::string(IMWGPU_WEBGPU_IMPLEMENTATION) == "Dawn"; }
 
 void Harness::shutdown() {
     {
