@@ -17,6 +17,9 @@
 #ifndef IMWGPU_SWIFTSHADER_ICD
 #define IMWGPU_SWIFTSHADER_ICD ""
 #endif
+#ifndef IMWGPU_WEBGPU_IMPLEMENTATION  // set by CMake from IMWGPU_WEBGPU_IMPLEMENTATION
+#define IMWGPU_WEBGPU_IMPLEMENTATION "Dawn"
+#endif
 
 namespace imwgpu {
 
