@@ -125,8 +125,8 @@ fi
 step "5. ctest on WGVK, SwiftShader"
 ctest --test-dir "$build/imwgpu" --output-on-failure -j1 > "$build/ctest.log" 2>&1 || true
 passed=$(grep -cE 'Test +#[0-9]+: .* Passed' "$build/ctest.log" || true)
-skipped=$(grep -cE 'Test +#[0-9]+: .* \*\*\*Skipped' "$build/ctest.log" || true)
-mapfile -t failed < <(grep -E 'Test +#[0-9]+: ' "$build/ctest.log" | grep -vE ' (Passed|\*\*\*Skipped) ' | sed -E 's/.*Test +#[0-9]+: ([^ ]+) .*/\1/')
+skipped=$(grep -cE 'Test +#[0-9]+: .*\*\*\*Skipped' "$build/ctest.log" || true)
+mapfile -t failed < <(grep -E 'Test +#[0-9]+: ' "$build/ctest.log" | grep -vE '( Passed |\*\*\*Skipped )' | sed -E 's/.*Test +#[0-9]+: ([^ ]+) .*/\1/')
 total=$(grep -cE 'Test +#[0-9]+: ' "$build/ctest.log" || true)
 echo "$total tests: $passed passed, ${#failed[@]} failed, $skipped skipped"
 if [[ $skipped -gt 0 ]]; then
