@@ -83,6 +83,18 @@ WGPUBuffer make_buffer(WGPUDevice device, uint64_t size, WGPUBufferUsage usage) 
     return wgpuDeviceCreateBuffer(device, &desc);
 }
 
+// An RGBA8Unorm 2D texture with no other view formats (viewFormatCount 0, the usual case).
+WGPUTexture make_texture(WGPUDevice device, uint32_t w, uint32_t h, WGPUTextureUsage usage) {
+    WGPUTextureDescriptor desc = {};
+    desc.usage = usage;
+    desc.dimension = WGPUTextureDimension_2D;
+    desc.size = {w, h, 1};
+    desc.format = WGPUTextureFormat_RGBA8Unorm;
+    desc.mipLevelCount = 1;
+    desc.sampleCount = 1;
+    return wgpuDeviceCreateTexture(device, &desc);
+}
+
 void submit(WGPUQueue queue, WGPUCommandEncoder encoder) {
     WGPUCommandBuffer commands = wgpuCommandEncoderFinish(encoder, nullptr);
     wgpuQueueSubmit(queue, 1, &commands);
@@ -103,15 +115,7 @@ void probe_adapter_backend_type(WGPUAdapter adapter) {
 
 void probe_empty_view_formats(WGPUDevice device) {
     const int errors_before = g_errors;
-    WGPUTextureDescriptor desc = {};
-    desc.usage = WGPUTextureUsage_TextureBinding | WGPUTextureUsage_CopyDst;
-    desc.dimension = WGPUTextureDimension_2D;
-    desc.size = {4, 4, 1};
-    desc.format = WGPUTextureFormat_RGBA8Unorm;
-    desc.mipLevelCount = 1;
-    desc.sampleCount = 1;
-    desc.viewFormatCount = 0;   // no other view formats: the usual case
-    WGPUTexture texture = wgpuDeviceCreateTexture(device, &desc);
+    WGPUTexture texture = make_texture(device, 4, 4, WGPUTextureUsage_TextureBinding | WGPUTextureUsage_CopyDst);
     if (texture) wgpuTextureRelease(texture);
     report("empty-view-formats", texture && g_errors == errors_before,
            texture ? "validation error: " + g_last_error : "wgpuDeviceCreateTexture returned null",
@@ -123,14 +127,7 @@ void probe_work_done_read_back(WGPUDevice device, WGPUQueue queue) {
     // callback; then read back: copy into a mappable buffer, submit, map, read. Several rounds with new
     // colours: a wait that returns before the GPU has run the submits shows up as an earlier colour.
     const uint32_t w = 1024, h = 1024;
-    WGPUTextureDescriptor texture_desc = {};
-    texture_desc.usage = WGPUTextureUsage_RenderAttachment | WGPUTextureUsage_CopySrc;
-    texture_desc.dimension = WGPUTextureDimension_2D;
-    texture_desc.size = {w, h, 1};
-    texture_desc.format = WGPUTextureFormat_RGBA8Unorm;
-    texture_desc.mipLevelCount = 1;
-    texture_desc.sampleCount = 1;
-    WGPUTexture texture = wgpuDeviceCreateTexture(device, &texture_desc);
+    WGPUTexture texture = make_texture(device, w, h, WGPUTextureUsage_RenderAttachment | WGPUTextureUsage_CopySrc);
     WGPUTextureView view = wgpuTextureCreateView(texture, nullptr);
     std::string seen;
     for (uint32_t round = 1; round <= 8 && seen.empty(); round++) {
@@ -245,14 +242,7 @@ void probe_dynamic_offsets(WGPUDevice device, WGPUQueue queue) {
     bind_desc.entries = &bind_entry;
     WGPUBindGroup bind_group = wgpuDeviceCreateBindGroup(device, &bind_desc);
 
-    WGPUTextureDescriptor texture_desc = {};
-    texture_desc.usage = WGPUTextureUsage_RenderAttachment | WGPUTextureUsage_CopySrc;
-    texture_desc.dimension = WGPUTextureDimension_2D;
-    texture_desc.size = {2, 1, 1};
-    texture_desc.format = WGPUTextureFormat_RGBA8Unorm;
-    texture_desc.mipLevelCount = 1;
-    texture_desc.sampleCount = 1;
-    WGPUTexture texture = wgpuDeviceCreateTexture(device, &texture_desc);
+    WGPUTexture texture = make_texture(device, 2, 1, WGPUTextureUsage_RenderAttachment | WGPUTextureUsage_CopySrc);
     WGPUTextureView view = wgpuTextureCreateView(texture, nullptr);
 
     WGPURenderPassColorAttachment color = {};
