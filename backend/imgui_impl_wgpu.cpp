@@ -93,6 +93,19 @@ struct ImGui_ImplWGPU_AdapterInfoCall
 };
 #define IMGUI_IMPL_WGPU_GET_ADAPTER_INFO(DEVICE, INFO)  ImGui_ImplWGPU_AdapterInfoCall::Get(wgpuDeviceGetAdapterInfo, (DEVICE), (INFO))
 
+// WGPUDeviceLostReason 3 is InstanceDropped in wgpu-native up to v24 (a header without the WGPU_*_INIT macros),
+// CallbackCancelled since.
+#if defined(IMGUI_IMPL_WEBGPU_BACKEND_WGPU) && !defined(WGPU_ADAPTER_INFO_INIT)
+#define IMGUI_IMPL_WGPU_DEVICE_LOST_REASON_CANCELLED    WGPUDeviceLostReason_InstanceDropped
+#else
+#define IMGUI_IMPL_WGPU_DEVICE_LOST_REASON_CANCELLED    WGPUDeviceLostReason_CallbackCancelled
+#endif
+
+// Native window surfaces (X11, Wayland, Win32, Metal): not in emdawnwebgpu's header, which has its canvas source instead.
+#if !defined(__EMSCRIPTEN__) && !defined(WGPU_EMSCRIPTEN_SURFACE_SOURCE_CANVAS_HTML_SELECTOR_INIT)
+#define IMGUI_IMPL_WGPU_HAS_NATIVE_SURFACES
+#endif
+
 #if defined(IMGUI_IMPL_WEBGPU_BACKEND_WGPU)
 #define IMGUI_IMPL_WGPU_IMPLEMENTATION_NAME "imgui_impl_wgpu (imwgpu, wgpu-native)"
 #elif defined(IMGUI_IMPL_WEBGPU_BACKEND_WGVK)
@@ -1754,7 +1767,7 @@ const char* ImGui_ImplWGPU_GetDeviceLostReasonName(WGPUDeviceLostReason type)
     switch (type)
     {
     case WGPUDeviceLostReason_Destroyed:         return "Destroyed";
-    case WGPUDeviceLostReason_CallbackCancelled: return "CallbackCancelled";
+    case IMGUI_IMPL_WGPU_DEVICE_LOST_REASON_CANCELLED: return "CallbackCancelled";
     case WGPUDeviceLostReason_FailedCreation:    return "FailedCreation";
     default:                                     return "Unknown";     // WGPUDeviceLostReason_Unknown, too
     }
@@ -1811,7 +1824,7 @@ void ImGui_ImplWGPU_DebugPrintAdapterInfo(const WGPUAdapter& adapter)
     wgpuAdapterInfoFreeMembers(info);
 }
 
-#ifndef __EMSCRIPTEN__
+#ifdef IMGUI_IMPL_WGPU_HAS_NATIVE_SURFACES
 
 // The window systems this build can make a surface for, in the order the messages list them.
 #if defined(__linux__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__) || defined(__DragonFly__)
@@ -1929,7 +1942,7 @@ WGPUSurface ImGui_ImplWGPU_CreateWGPUSurfaceHelper(ImGui_ImplWGPU_CreateSurfaceI
     return surface;
 }
 
-#endif // #ifndef __EMSCRIPTEN__
+#endif // #ifdef IMGUI_IMPL_WGPU_HAS_NATIVE_SURFACES
 
 //-----------------------------------------------------------------------------
 
