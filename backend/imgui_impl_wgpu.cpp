@@ -93,13 +93,8 @@ struct ImGui_ImplWGPU_AdapterInfoCall
 };
 #define IMGUI_IMPL_WGPU_GET_ADAPTER_INFO(DEVICE, INFO)  ImGui_ImplWGPU_AdapterInfoCall::Get(wgpuDeviceGetAdapterInfo, (DEVICE), (INFO))
 
-// WGPUDeviceLostReason 3 is InstanceDropped in wgpu-native up to v24 (a header without the WGPU_*_INIT macros),
-// CallbackCancelled since.
-#if defined(IMGUI_IMPL_WEBGPU_BACKEND_WGPU) && !defined(WGPU_ADAPTER_INFO_INIT)
-#define IMGUI_IMPL_WGPU_DEVICE_LOST_REASON_CANCELLED    WGPUDeviceLostReason_InstanceDropped
-#else
-#define IMGUI_IMPL_WGPU_DEVICE_LOST_REASON_CANCELLED    WGPUDeviceLostReason_CallbackCancelled
-#endif
+// WGPUDeviceLostReason 3 is CallbackCancelled, named InstanceDropped in wgpu-native up to v24: the value, not a name.
+#define IMGUI_IMPL_WGPU_DEVICE_LOST_REASON_CANCELLED    ((WGPUDeviceLostReason)3)
 
 // Native window surfaces (X11, Wayland, Win32, Metal): not in emdawnwebgpu's header, which has its canvas source instead.
 #if !defined(__EMSCRIPTEN__) && !defined(WGPU_EMSCRIPTEN_SURFACE_SOURCE_CANVAS_HTML_SELECTOR_INIT)
