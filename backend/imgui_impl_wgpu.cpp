@@ -88,6 +88,43 @@
 #endif
 
 //-----------------------------------------------------------------------------
+// [SECTION] WebGPU implementations
+//-----------------------------------------------------------------------------
+// The rest of this file uses the standard webgpu.h API only; what differs between the implementations' headers is
+// bridged here (the defines that name an implementation are mapped at the top of imgui_impl_wgpu.h).
+
+// wgpuDeviceGetAdapterInfo(): wgpu-native up to v24 returns the struct; the standard (Dawn, wgpu-native v25+, WGVK,
+// emdawnwebgpu) fills an out-parameter and returns a WGPUStatus. Overloads on the function's type pick the right
+// call for the header at hand, with no version define to get wrong (members of a struct, so that the one a header
+// does not use draws no unused-function warning).
+struct ImGui_ImplWGPU_AdapterInfoCall
+{
+    static bool Get(WGPUStatus (*get_info)(WGPUDevice, WGPUAdapterInfo*), WGPUDevice device, WGPUAdapterInfo* info) { return get_info(device, info) == WGPUStatus_Success; }
+    static bool Get(WGPUAdapterInfo (*get_info)(WGPUDevice), WGPUDevice device, WGPUAdapterInfo* info)                { *info = get_info(device); return true; }
+};
+#define IMGUI_IMPL_WGPU_GET_ADAPTER_INFO(DEVICE, INFO)  ImGui_ImplWGPU_AdapterInfoCall::Get(wgpuDeviceGetAdapterInfo, (DEVICE), (INFO))
+
+// WGPUDeviceLostReason 3 is CallbackCancelled, named InstanceDropped in wgpu-native up to v24: the value, not a name.
+#define IMGUI_IMPL_WGPU_DEVICE_LOST_REASON_CANCELLED    ((WGPUDeviceLostReason)3)
+
+// Native window surfaces (X11, Wayland, Win32, Metal): not in emdawnwebgpu's header, which has its canvas source instead.
+#if !defined(__EMSCRIPTEN__) && !defined(WGPU_EMSCRIPTEN_SURFACE_SOURCE_CANVAS_HTML_SELECTOR_INIT)
+#define IMGUI_IMPL_WGPU_HAS_NATIVE_SURFACES
+#endif
+
+#if defined(IMGUI_IMPL_WEBGPU_BACKEND_WGPU)
+#define IMGUI_IMPL_WGPU_IMPLEMENTATION_NAME "imgui_impl_wgpu (imwgpu, wgpu-native)"
+#elif defined(IMGUI_IMPL_WEBGPU_BACKEND_WGVK)
+#define IMGUI_IMPL_WGPU_IMPLEMENTATION_NAME "imgui_impl_wgpu (imwgpu, WGVK)"
+#elif defined(IMGUI_IMPL_WEBGPU_BACKEND_DAWN) && defined(__EMSCRIPTEN__)
+#define IMGUI_IMPL_WGPU_IMPLEMENTATION_NAME "imgui_impl_wgpu (imwgpu, Dawn, Emscripten)"
+#elif defined(IMGUI_IMPL_WEBGPU_BACKEND_DAWN)
+#define IMGUI_IMPL_WGPU_IMPLEMENTATION_NAME "imgui_impl_wgpu (imwgpu, Dawn)"
+#else
+#define IMGUI_IMPL_WGPU_IMPLEMENTATION_NAME "imgui_impl_wgpu (imwgpu)"
+#endif
+
+//-----------------------------------------------------------------------------
 // [SECTION] Backend data
 //-----------------------------------------------------------------------------
 
@@ -709,7 +746,7 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
 
     ImGui_ImplWGPU_Data* bd = IM_NEW(ImGui_ImplWGPU_Data)();
     io.BackendRendererUserData = (void*)bd;
-    io.BackendRendererName = "imgui_impl_wgpu (imwgpu)";
+    io.BackendRendererName = IMGUI_IMPL_WGPU_IMPLEMENTATION_NAME;
     io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // We can honor the ImDrawCmd::VtxOffset field, allowing for large meshes.
 
     bd->InitInfo = *init_info;
@@ -736,7 +773,7 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
     }
 
     WGPUAdapterInfo adapter_info = {};
-    if (wgpuDeviceGetAdapterInfo(bd->Device, &adapter_info) == WGPUStatus_Success)
+    if (IMGUI_IMPL_WGPU_GET_ADAPTER_INFO(bd->Device, &adapter_info))
     {
         const WGPUStringView name = (adapter_info.device.data && adapter_info.device.length) ? adapter_info.device : adapter_info.description;
         snprintf(bd->AdapterDescription, sizeof(bd->AdapterDescription), "%.*s (%s)", ImGui_ImplWGPU_StringViewLength(name), name.data ? name.data : "",
@@ -2147,7 +2184,7 @@ const char* ImGui_ImplWGPU_GetDeviceLostReasonName(WGPUDeviceLostReason type)
     switch (type)
     {
     case WGPUDeviceLostReason_Destroyed:         return "Destroyed";
-    case WGPUDeviceLostReason_CallbackCancelled: return "CallbackCancelled";
+    case IMGUI_IMPL_WGPU_DEVICE_LOST_REASON_CANCELLED: return "CallbackCancelled";
     case WGPUDeviceLostReason_FailedCreation:    return "FailedCreation";
     default:                                     return "Unknown";     // WGPUDeviceLostReason_Unknown, too
     }
@@ -2204,7 +2241,7 @@ void ImGui_ImplWGPU_DebugPrintAdapterInfo(const WGPUAdapter& adapter)
     wgpuAdapterInfoFreeMembers(info);
 }
 
-#ifndef __EMSCRIPTEN__
+#ifdef IMGUI_IMPL_WGPU_HAS_NATIVE_SURFACES
 
 // The window systems this build can make a surface for, in the order the messages list them.
 #if defined(__linux__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__) || defined(__DragonFly__)
@@ -2322,7 +2359,7 @@ WGPUSurface ImGui_ImplWGPU_CreateWGPUSurfaceHelper(ImGui_ImplWGPU_CreateSurfaceI
     return surface;
 }
 
-#endif // #ifndef __EMSCRIPTEN__
+#endif // #ifdef IMGUI_IMPL_WGPU_HAS_NATIVE_SURFACES
 
 //-----------------------------------------------------------------------------
 

@@ -52,16 +52,40 @@
 #include "imgui.h"          // IMGUI_IMPL_API
 #ifndef IMGUI_DISABLE
 
-// Upstream's WebGPU implementation defines (in imconfig.h or as compile flags): IMGUI_IMPL_WEBGPU_BACKEND_DAWN,
-// IMGUI_IMPL_WEBGPU_BACKEND_WGPU (wgpu-native) or IMGUI_IMPL_WEBGPU_BACKEND_WGVK. This backend uses only the standard
-// webgpu.h and needs none of them. _WGPU adds wgpu-native's <webgpu/wgpu.h> and ImGui_ImplWGPU_GetLogLevelName().
+//-----------------------------------------------------------------------------
+// [SECTION] WebGPU implementations
+//-----------------------------------------------------------------------------
+// The backend is written against the standard webgpu.h (webgpu-native/webgpu-headers) and needs no define: the same
+// source builds with Dawn, wgpu-native, WGVK and emdawnwebgpu. Upstream's defines are accepted, so a build set up for upstream's backend
+// builds this one unchanged: IMGUI_IMPL_WEBGPU_BACKEND_DAWN, IMGUI_IMPL_WEBGPU_BACKEND_WGPU (also pulls in
+// <webgpu/wgpu.h> and ImGui_ImplWGPU_GetLogLevelName(), as upstream does), IMGUI_IMPL_WEBGPU_BACKEND_WGVK. So are the WEBGPU_BACKEND_* defines of
+// eliemichel's WebGPU-distribution, mapped onto them here. Emscripten is supported through emdawnwebgpu
+// ('--use-port=emdawnwebgpu'), which is Dawn's API; the obsolete '-sUSE_WEBGPU=1' header is not.
+// What differs between implementations at the source level lives in this section and the one at the top of
+// imgui_impl_wgpu.cpp. The README's "WebGPU implementations" section lists what was built and run.
+#if defined(WEBGPU_BACKEND_DAWN) && !defined(IMGUI_IMPL_WEBGPU_BACKEND_DAWN)
+#define IMGUI_IMPL_WEBGPU_BACKEND_DAWN
+#endif
+#if defined(WEBGPU_BACKEND_EMSCRIPTEN) && !defined(IMGUI_IMPL_WEBGPU_BACKEND_DAWN)
+#define IMGUI_IMPL_WEBGPU_BACKEND_DAWN      // WebGPU-distribution's Emscripten flavour: emdawnwebgpu
+#endif
+#if defined(WEBGPU_BACKEND_WGPU) && !defined(IMGUI_IMPL_WEBGPU_BACKEND_WGPU)
+#define IMGUI_IMPL_WEBGPU_BACKEND_WGPU
+#endif
 // On Emscripten, as upstream, DAWN is the default, so that code testing the define takes the emdawnwebgpu path.
 #if defined(__EMSCRIPTEN__) && !defined(IMGUI_IMPL_WEBGPU_BACKEND_DAWN) && !defined(IMGUI_IMPL_WEBGPU_BACKEND_WGPU) && !defined(IMGUI_IMPL_WEBGPU_BACKEND_WGVK)
 #define IMGUI_IMPL_WEBGPU_BACKEND_DAWN
 #endif
+#if (defined(IMGUI_IMPL_WEBGPU_BACKEND_DAWN) + defined(IMGUI_IMPL_WEBGPU_BACKEND_WGPU) + defined(IMGUI_IMPL_WEBGPU_BACKEND_WGVK)) > 1
+#error "At most one of IMGUI_IMPL_WEBGPU_BACKEND_DAWN, IMGUI_IMPL_WEBGPU_BACKEND_WGPU, IMGUI_IMPL_WEBGPU_BACKEND_WGVK may be defined."
+#endif
+#if defined(__EMSCRIPTEN__) && defined(IMGUI_IMPL_WEBGPU_BACKEND_WGPU)
+#error "The obsolete Emscripten header of -sUSE_WEBGPU=1 is not supported: use --use-port=emdawnwebgpu (IMGUI_IMPL_WEBGPU_BACKEND_DAWN)."
+#endif
+
 #include <webgpu/webgpu.h>
 #if defined(IMGUI_IMPL_WEBGPU_BACKEND_WGPU) && !defined(__EMSCRIPTEN__)
-#include <webgpu/wgpu.h>    // WGPULogLevel
+#include <webgpu/wgpu.h>    // wgpu-native's extensions (WGPULogLevel...), included by upstream's header too
 #endif
 #include <stdint.h>
 

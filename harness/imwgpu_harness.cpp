@@ -17,6 +17,9 @@
 #ifndef IMWGPU_SWIFTSHADER_ICD
 #define IMWGPU_SWIFTSHADER_ICD ""
 #endif
+#ifndef IMWGPU_WEBGPU_IMPLEMENTATION  // set by CMake from IMWGPU_WEBGPU_IMPLEMENTATION
+#define IMWGPU_WEBGPU_IMPLEMENTATION "Dawn"
+#endif
 
 namespace imwgpu {
 
@@ -369,9 +372,14 @@ bool Harness::init(const HarnessOptions& opts, std::string* error) {
     queue_ = wgpuDeviceGetQueue(device_);
 
     if (!opts.quiet)
-        printf("adapter: %s (%s, %s)\n", adapter_name_.c_str(), backend_name_.c_str(), driver_description_.c_str());
+        printf("adapter: %s (%s, %s; WebGPU: %s)\n", adapter_name_.c_str(), backend_name_.c_str(),
+               driver_description_.c_str(), implementation());
     return true;
 }
+
+const char* Harness::implementation() { return IMWGPU_WEBGPU_IMPLEMENTATION; }
+
+bool Harness::implementation_has_null_backend() { return std::string(IMWGPU_WEBGPU_IMPLEMENTATION) == "Dawn"; }
 
 void Harness::shutdown() {
     {

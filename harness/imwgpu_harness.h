@@ -70,6 +70,11 @@ public:
     WGPUDevice   device() const { return device_; }
     WGPUQueue    queue() const { return queue_; }
 
+    // The WebGPU implementation this build links (CMake IMWGPU_WEBGPU_IMPLEMENTATION: "Dawn" by default).
+    static const char* implementation();
+    // Whether it has a Null backend to refuse: Dawn's. Tests of that refusal skip elsewhere, saying so.
+    static bool        implementation_has_null_backend();
+
     const std::string& adapter_name() const { return adapter_name_; }
     const std::string& backend_name() const { return backend_name_; }
     WGPUBackendType    backend_type() const { return backend_type_; }
