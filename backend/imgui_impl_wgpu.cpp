@@ -1536,6 +1536,7 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
                         ImGui_ImplWGPU_SetupRenderState(bd, pass_encoder, region, fb_width, fb_height);
                     bound.SampleType = ImGui_ImplWGPU_SampleType_Float;
                     bound.SamplerOverride = -1;
+                    scissor_valid = false;
                 }
                 else
                 {
@@ -1544,9 +1545,9 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
                     // the next draw sets only what it needs: the image bind group and the scissor (both forgotten
                     // below), plus its own pipeline if the image's sample type needs another one.
                     callback(draw_list, pcmd);
+                    scissor_valid = false;
                 }
-                bound.Valid = false;
-                scissor_valid = false;
+                bound.Valid = false;    // a sampler switch needs the image's other bind group too
                 continue;
             }
             if (pcmd->ElemCount == 0)
