@@ -803,12 +803,9 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
 
 static ImU32 ImGui_ImplWGPU_HashPointer(const void* ptr)
 {
-    // Full 64-bit mix of the address: keys are compared as whole pointers, the hash only picks the first slot.
-    uint64_t x = (uint64_t)(uintptr_t)ptr;
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return (ImU32)x;
+    // Fibonacci hashing: the high half of the address times 2^64/phi mixes every address bit into the bits the mask
+    // keeps, in one multiplication (this runs once per image draw). Keys are compared as whole pointers.
+    return (ImU32)(((uint64_t)(uintptr_t)ptr * 0x9E3779B97F4A7C15ULL) >> 32);
 }
 
 static void ImGui_ImplWGPU_InsertImageSlot(ImGui_ImplWGPU_Data* bd, int image_index)
@@ -1391,6 +1388,35 @@ struct ImGui_ImplWGPU_BoundImage
     bool                Valid;
 };
 
+// A draw command's clip rectangle in framebuffer pixels, clamped to the framebuffer. Empty for an empty or inverted
+// rectangle and for NaN (every comparison with NaN is false, so NaN fails the `max > min` tests).
+struct ImGui_ImplWGPU_Scissor
+{
+    ImVec4              Source;         // The command's ClipRect this was projected from
+    uint32_t            X, Y, W, H;
+    bool                Empty;
+};
+
+static void ImGui_ImplWGPU_ProjectClipRect(ImGui_ImplWGPU_Scissor* out, const ImVec4& clip_rect, ImVec2 clip_off, ImVec2 clip_scale, uint32_t fb_width, uint32_t fb_height)
+{
+    float min_x = (clip_rect.x - clip_off.x) * clip_scale.x;
+    float min_y = (clip_rect.y - clip_off.y) * clip_scale.y;
+    float max_x = (clip_rect.z - clip_off.x) * clip_scale.x;
+    float max_y = (clip_rect.w - clip_off.y) * clip_scale.y;
+    if (min_x < 0.0f) min_x = 0.0f;
+    if (min_y < 0.0f) min_y = 0.0f;
+    if (max_x > (float)fb_width) max_x = (float)fb_width;
+    if (max_y > (float)fb_height) max_y = (float)fb_height;
+    out->Source = clip_rect;
+    out->Empty = !(max_x > min_x) || !(max_y > min_y);
+    if (out->Empty)
+        return;
+    out->X = (uint32_t)min_x;
+    out->Y = (uint32_t)min_y;
+    out->W = (uint32_t)max_x - out->X;
+    out->H = (uint32_t)max_y - out->Y;
+}
+
 // The image a draw command names: the font atlas, a 1.92 texture, or the cache (a miss pins the view).
 static ImGui_ImplWGPU_Image* ImGui_ImplWGPU_ImageForCommand(ImGui_ImplWGPU_Data* bd, const ImDrawCmd* pcmd, WGPUTextureView view)
 {
@@ -1503,18 +1529,24 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
     ImGui_ImplWGPU_BoundImage bound = {};
     bound.SamplerOverride = -1;
     bound.SampleType = ImGui_ImplWGPU_SampleType_Float;
-    uint32_t scissor[4] = {};       // The pass's scissor rectangle, when scissor_valid: an unchanged one is not set again
-    bool scissor_valid = false;
+    // Consecutive commands mostly share their clip rectangle (all 256 images of a grid, every draw of a window), so
+    // the rectangle is projected and clamped only when it changes, and the scissor is set only when the projection
+    // differs from what the pass has: per draw, the common case costs one comparison of the raw rectangle.
+    ImGui_ImplWGPU_Scissor clip = {};       // The last clip rectangle seen, projected
+    bool clip_known = false;
+    ImGui_ImplWGPU_Scissor scissor = {};    // What the pass has, unless scissor_stale
+    bool scissor_stale = true;              // The pass's scissor is unknown or differs from clip
     uint32_t global_vtx_offset = 0;
     uint32_t global_idx_offset = 0;
+    unsigned int draw_calls = 0;            // Added to the stats at the end: a counter in memory costs a load and a store per draw
     for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
     {
         const ImDrawList* draw_list = draw_data->CmdLists[n];
         if (!draw_list)
             continue;
-        for (int cmd_i = 0; cmd_i < draw_list->CmdBuffer.Size; cmd_i++)
+        const ImDrawCmd* cmd_end = draw_list->CmdBuffer.Data + draw_list->CmdBuffer.Size;
+        for (const ImDrawCmd* pcmd = draw_list->CmdBuffer.Data; pcmd < cmd_end; pcmd++)
         {
-            const ImDrawCmd* pcmd = &draw_list->CmdBuffer[cmd_i];
             if (pcmd->UserCallback != nullptr)
             {
                 const ImDrawCallback callback = pcmd->UserCallback;
@@ -1536,7 +1568,7 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
                         ImGui_ImplWGPU_SetupRenderState(bd, pass_encoder, region, fb_width, fb_height);
                     bound.SampleType = ImGui_ImplWGPU_SampleType_Float;
                     bound.SamplerOverride = -1;
-                    scissor_valid = false;
+                    scissor_stale = true;
                 }
                 else
                 {
@@ -1545,7 +1577,7 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
                     // the next draw sets only what it needs: the image bind group and the scissor (both forgotten
                     // below), plus its own pipeline if the image's sample type needs another one.
                     callback(draw_list, pcmd);
-                    scissor_valid = false;
+                    scissor_stale = true;
                 }
                 bound.Valid = false;    // a sampler switch needs the image's other bind group too
                 continue;
@@ -1559,17 +1591,13 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
                 continue;
             }
 
-            // Clamp to the framebuffer; NaN and empty rectangles skip the command.
-            float clip_min_x = (pcmd->ClipRect.x - clip_off.x) * clip_scale.x;
-            float clip_min_y = (pcmd->ClipRect.y - clip_off.y) * clip_scale.y;
-            float clip_max_x = (pcmd->ClipRect.z - clip_off.x) * clip_scale.x;
-            float clip_max_y = (pcmd->ClipRect.w - clip_off.y) * clip_scale.y;
-            const bool has_nan = (clip_min_x != clip_min_x) || (clip_min_y != clip_min_y) || (clip_max_x != clip_max_x) || (clip_max_y != clip_max_y);
-            if (clip_min_x < 0.0f) clip_min_x = 0.0f;
-            if (clip_min_y < 0.0f) clip_min_y = 0.0f;
-            if (clip_max_x > (float)fb_width) clip_max_x = (float)fb_width;
-            if (clip_max_y > (float)fb_height) clip_max_y = (float)fb_height;
-            if (has_nan || clip_max_x <= clip_min_x || clip_max_y <= clip_min_y)
+            if (!clip_known || memcmp(&pcmd->ClipRect, &clip.Source, sizeof(ImVec4)) != 0)
+            {
+                ImGui_ImplWGPU_ProjectClipRect(&clip, pcmd->ClipRect, clip_off, clip_scale, fb_width, fb_height);
+                clip_known = true;
+                scissor_stale |= clip.X != scissor.X || clip.Y != scissor.Y || clip.W != scissor.W || clip.H != scissor.H;
+            }
+            if (clip.Empty)
             {
                 bd->Stats.DrawsSkippedThisFrame++;
                 continue;
@@ -1612,22 +1640,19 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
                 bound.Valid = true;
             }
 
-            const uint32_t x = (uint32_t)clip_min_x;
-            const uint32_t y = (uint32_t)clip_min_y;
-            const uint32_t w = (uint32_t)clip_max_x - x;
-            const uint32_t h = (uint32_t)clip_max_y - y;
-            if (!scissor_valid || x != scissor[0] || y != scissor[1] || w != scissor[2] || h != scissor[3])
+            if (scissor_stale)
             {
-                wgpuRenderPassEncoderSetScissorRect(pass_encoder, x, y, w, h);
-                scissor[0] = x; scissor[1] = y; scissor[2] = w; scissor[3] = h;
-                scissor_valid = true;
+                wgpuRenderPassEncoderSetScissorRect(pass_encoder, clip.X, clip.Y, clip.W, clip.H);
+                scissor = clip;
+                scissor_stale = false;
             }
             wgpuRenderPassEncoderDrawIndexed(pass_encoder, pcmd->ElemCount, 1, pcmd->IdxOffset + global_idx_offset, (int32_t)(pcmd->VtxOffset + global_vtx_offset), 0);
-            bd->Stats.DrawCallsThisFrame++;
+            draw_calls++;
         }
         global_idx_offset += (uint32_t)draw_list->IdxBuffer.Size;
         global_vtx_offset += (uint32_t)draw_list->VtxBuffer.Size;
     }
+    bd->Stats.DrawCallsThisFrame += draw_calls;
 
     bd->RenderState.Device = nullptr;
     bd->RenderState.RenderPassEncoder = nullptr;
