@@ -18,16 +18,23 @@ const uint64_t kUniformSize = kImGuiUniformSize;
 
 // The backend's shader in effect, so that the GPU does the same work per pixel and the modes' pixels can be
 // compared: ImGui's colour times the texel, decoded from sRGB only for *Srgb targets (never here: RGBA8Unorm).
+// The vertex stage is written as the backend's is (an input struct, an output `var` set member by member):
+// WGVK's WGSL compiler drops the value of `return Varyings(...)` (docs/WGVK.md), and the floor drew nothing.
 const char kShader[] = R"(
 struct Uniforms { mvp: mat4x4<f32>, srgb_target: f32 };
 @group(0) @binding(0) var<uniform> u: Uniforms;
 @group(1) @binding(0) var t: texture_2d<f32>;
 @group(1) @binding(1) var s: sampler;
 
+struct Vertex { @location(0) pos: vec2<f32>, @location(1) uv: vec2<f32>, @location(2) color: vec4<f32> };
 struct Varyings { @builtin(position) pos: vec4<f32>, @location(0) color: vec4<f32>, @location(1) uv: vec2<f32> };
 
-@vertex fn vs(@location(0) pos: vec2<f32>, @location(1) uv: vec2<f32>, @location(2) color: vec4<f32>) -> Varyings {
-    return Varyings(u.mvp * vec4<f32>(pos, 0.0, 1.0), color, uv);
+@vertex fn vs(in: Vertex) -> Varyings {
+    var out: Varyings;
+    out.pos = u.mvp * vec4<f32>(in.pos, 0.0, 1.0);
+    out.color = in.color;
+    out.uv = in.uv;
+    return out;
 }
 
 @fragment fn fs(v: Varyings) -> @location(0) vec4<f32> {
