@@ -16,23 +16,12 @@ namespace {
 
 const uint64_t kUniformSize = kImGuiUniformSize;
 
-// The backend's shader in effect, so that the GPU does the same work per pixel and the modes' pixels can be
-// compared: ImGui's colour times the texel, decoded from sRGB only for *Srgb targets (never here: RGBA8Unorm).
-const char kShader[] = R"(
-struct Uniforms { mvp: mat4x4<f32>, srgb_target: f32 };
-@group(0) @binding(0) var<uniform> u: Uniforms;
-@group(1) @binding(0) var t: texture_2d<f32>;
-@group(1) @binding(1) var s: sampler;
-
-struct Varyings { @builtin(position) pos: vec4<f32>, @location(0) color: vec4<f32>, @location(1) uv: vec2<f32> };
-
-@vertex fn vs(@location(0) pos: vec2<f32>, @location(1) uv: vec2<f32>, @location(2) color: vec4<f32>) -> Varyings {
-    return Varyings(u.mvp * vec4<f32>(pos, 0.0, 1.0), color, uv);
-}
-
-@fragment fn fs(v: Varyings) -> @location(0) vec4<f32> {
-    let c = v.color * textureSample(t, s, v.uv);
-    if (u.srgb_target == 0.0) {
+// The backend's fragment stage in effect, so that the GPU does the same work per pixel and the modes' pixels can
+// be compared: ImGui's colour times the texel, decoded from sRGB only for *Srgb targets (never here: RGBA8Unorm).
+const char kFragment[] = R"(
+@fragment fn fs_main(in: VertexOutput) -> @location(0) vec4<f32> {
+    let c = in.color * textureSample(image, image_sampler, in.uv);
+    if (uniforms.srgb_target == 0.0) {
         return c;
     }
     let decoded = select(pow((c.rgb + 0.055) / 1.055, vec3<f32>(2.4)), c.rgb / 12.92, c.rgb <= vec3<f32>(0.04045));
@@ -57,7 +46,7 @@ void FloorRenderer::init(WGPUDevice device, WGPUTextureFormat target_format) {
     if (wgpuDeviceGetLimits(device_, &limits) == WGPUStatus_Success)
         uniform_alignment_ = limits.minUniformBufferOffsetAlignment;
 
-    const ImGuiLayoutPipeline pipeline = create_imgui_layout_pipeline(device_, target_format, kShader, "vs", "fs", "floor");
+    const ImGuiLayoutPipeline pipeline = create_imgui_layout_pipeline(device_, target_format, kFragment, "fs_main", "floor");
     pipeline_ = pipeline.pipeline;
     uniform_layout_ = pipeline.uniform_layout;
     image_layout_ = pipeline.image_layout;

@@ -17,10 +17,32 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace imwgpu {
 
 constexpr uint64_t kImGuiUniformSize = 80;
+
+// The layout's bindings in WGSL, and a vertex stage `vs_main` that places Dear ImGui's vertices with the
+// uniform block's matrix, as the backend's does. A fragment stage appended to it reads `in: VertexOutput`
+// (`color`, `uv`), `uniforms`, `image` and `image_sampler`. The vertex stage is written as the backend's is
+// (an input struct, an output `var` set member by member): WGVK's WGSL compiler drops the value of
+// `return VertexOutput(...)` and draws nothing (docs/WGVK.md).
+constexpr const char kImGuiLayoutWGSL[] = R"(
+struct Uniforms { mvp: mat4x4<f32>, srgb_target: f32, };
+@group(0) @binding(0) var<uniform> uniforms: Uniforms;
+@group(1) @binding(0) var image: texture_2d<f32>;
+@group(1) @binding(1) var image_sampler: sampler;
+struct VertexInput { @location(0) position: vec2<f32>, @location(1) uv: vec2<f32>, @location(2) color: vec4<f32>, };
+struct VertexOutput { @builtin(position) position: vec4<f32>, @location(0) color: vec4<f32>, @location(1) uv: vec2<f32>, };
+@vertex fn vs_main(in: VertexInput) -> VertexOutput {
+    var out: VertexOutput;
+    out.position = uniforms.mvp * vec4<f32>(in.position, 0.0, 1.0);
+    out.color = in.color;
+    out.uv = in.uv;
+    return out;
+}
+)";
 
 struct ImGuiLayoutPipeline {
     WGPURenderPipeline  pipeline = nullptr;
@@ -28,9 +50,9 @@ struct ImGuiLayoutPipeline {
     WGPUBindGroupLayout image_layout = nullptr;    // group 1
 };
 
-// `wgsl` declares the bindings above and the entry points `vertex_entry` and `fragment_entry`.
-inline ImGuiLayoutPipeline create_imgui_layout_pipeline(WGPUDevice device, WGPUTextureFormat target_format, const char* wgsl,
-                                                        const char* vertex_entry, const char* fragment_entry,
+// `fragment_wgsl` holds the entry point `fragment_entry`; it is compiled after kImGuiLayoutWGSL.
+inline ImGuiLayoutPipeline create_imgui_layout_pipeline(WGPUDevice device, WGPUTextureFormat target_format,
+                                                        const char* fragment_wgsl, const char* fragment_entry,
                                                         const char* label) {
     ImGuiLayoutPipeline result;
     WGPUBindGroupLayoutEntry uniform_entry = {};
@@ -58,7 +80,8 @@ inline ImGuiLayoutPipeline create_imgui_layout_pipeline(WGPUDevice device, WGPUT
 
     WGPUShaderSourceWGSL source = {};
     source.chain.sType = WGPUSType_ShaderSourceWGSL;
-    source.code = string_view(wgsl);
+    const std::string wgsl = std::string(kImGuiLayoutWGSL) + fragment_wgsl;
+    source.code = string_view(wgsl.c_str());
     WGPUShaderModuleDescriptor module_desc = {};
     module_desc.nextInChain = &source.chain;
     WGPUShaderModule module = wgpuDeviceCreateShaderModule(device, &module_desc);
@@ -96,7 +119,7 @@ inline ImGuiLayoutPipeline create_imgui_layout_pipeline(WGPUDevice device, WGPUT
     desc.label = string_view(label);
     desc.layout = pipeline_layout;
     desc.vertex.module = module;
-    desc.vertex.entryPoint = string_view(vertex_entry);
+    desc.vertex.entryPoint = string_view("vs_main");
     desc.vertex.bufferCount = 1;
     desc.vertex.buffers = &vertex_layout;
     desc.primitive.topology = WGPUPrimitiveTopology_TriangleList;

@@ -100,15 +100,7 @@ TEST_F(RenderTest, NullTextureDrawIsSkippedAndNextImageDrawsItsOwnTexture) {
 
 // A pipeline of the backend's layout whose fragment stage outputs grey: the mean of the sampled
 // colour's channels.
-const char kGreyShader[] = R"(
-struct Uniforms { mvp: mat4x4<f32>, srgb_target: f32, };
-@group(0) @binding(0) var<uniform> uniforms: Uniforms;
-@group(1) @binding(0) var image: texture_2d<f32>;
-@group(1) @binding(1) var image_sampler: sampler;
-struct VertexOutput { @builtin(position) position: vec4<f32>, @location(0) color: vec4<f32>, @location(1) uv: vec2<f32>, };
-@vertex fn vs_main(@location(0) position: vec2<f32>, @location(1) uv: vec2<f32>, @location(2) color: vec4<f32>) -> VertexOutput {
-    return VertexOutput(uniforms.mvp * vec4<f32>(position, 0.0, 1.0), color, uv);
-}
+const char kGreyFragment[] = R"(
 @fragment fn fs_main(in: VertexOutput) -> @location(0) vec4<f32> {
     let c = in.color * textureSample(image, image_sampler, in.uv);
     let grey = (c.r + c.g + c.b) / 3.0;
@@ -125,7 +117,7 @@ void set_pipeline_callback(const ImDrawList*, const ImDrawCmd* cmd) {
 TEST_F(RenderTest, UserCallbackPipelineDrawsTheFollowingImagesUntilResetRenderState) {
     WGPUTextureView red = create_solid_view(kRed);
     WGPUTextureView green = create_solid_view(kGreen);
-    ImGuiLayoutPipeline grey_pipeline = create_imgui_layout_pipeline(harness_.device(), target_.format, kGreyShader, "vs_main", "fs_main", "grey");
+    ImGuiLayoutPipeline grey_pipeline = create_imgui_layout_pipeline(harness_.device(), target_.format, kGreyFragment, "fs_main", "grey");
     WGPURenderPipeline grey = grey_pipeline.pipeline;
     ASSERT_NE(grey, nullptr);
     const Image image = run_frame_and_read(

@@ -53,13 +53,18 @@ step() { echo; echo "== $*"; }
 # 1. WGVK. Its CMake file takes simple_wgsl from the folder beside it, so both are laid side by
 #    side (as links) under the build folder. find_package(Vulkan) is disabled so that simple_wgsl's
 #    optional CUDA-on-Vulkan runtime, which downloads its own dependencies, is not configured.
+#    XCB surfaces: wgvk.c has them behind SUPPORT_XCB_SURFACE, which its CMake file never sets (it sets
+#    SUPPORT_XLIB_SURFACE when it finds X11); SwiftShader offers VK_KHR_xcb_surface and not
+#    VK_KHR_xlib_surface, so without them no window can present (docs/WGVK.md). The XCB headers come
+#    with libx11-xcb-dev.
 step "1. WGVK from $wgvk_src (simple_wgsl from $simple_wgsl_src)"
 mkdir -p "$build/src"
 ln -sfn "$wgvk_src" "$build/src/WGVK"
 ln -sfn "$simple_wgsl_src" "$build/src/simple_wgsl"
 cmake -S "$build/src/WGVK" -B "$build/wgvk" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON \
       -DWGVK_WGSL_SUPPORT=SIMPLE_WGSL -DBUILD_TESTING=OFF -DCMAKE_DISABLE_FIND_PACKAGE_Vulkan=ON \
-      -DFETCHCONTENT_FULLY_DISCONNECTED=ON -DCMAKE_SHARED_LINKER_FLAGS=-Wl,-Bsymbolic > "$build/wgvk-configure.log" 2>&1 ||
+      -DFETCHCONTENT_FULLY_DISCONNECTED=ON -DCMAKE_SHARED_LINKER_FLAGS=-Wl,-Bsymbolic \
+      "-DCMAKE_C_FLAGS=-DSUPPORT_XCB_SURFACE=1 -DVK_USE_PLATFORM_XCB_KHR" > "$build/wgvk-configure.log" 2>&1 ||
     { tail -n 20 "$build/wgvk-configure.log"; exit 1; }
 cmake --build "$build/wgvk" -j"$jobs" --target wgvk > "$build/wgvk-build.log" 2>&1 || { tail -n 20 "$build/wgvk-build.log"; exit 1; }
 lib=$build/wgvk/libwgvk.so
