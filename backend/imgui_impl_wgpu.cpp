@@ -313,7 +313,9 @@ static void ImGui_ImplWGPU_TakeDeviceLoss(ImGui_ImplWGPU_Data* bd)
 //-----------------------------------------------------------------------------
 
 // Shared by every pipeline. On *Srgb targets, to_target() decodes ImGui's sRGB colours with the exact sRGB curve
-// (not a 2.2 power, which is off by up to 9/255 in dark tones), so the target's own encoding gives them back.
+// (not a 2.2 power, which is off by up to 9/255 in dark tones), so the target's own encoding gives them back. The curve is
+// applied per channel with scalar comparisons: WGSL compilers that mistype a vector comparison as one bool exist
+// (simple_wgsl, WGVK's compiler, see docs/WGVK.md), and three scalar selects cost the same as one vector select.
 static const char g_ImplWGPU_ShaderCommonWGSL[] = R"(
 struct Uniforms {
     mvp: mat4x4<f32>,
@@ -341,13 +343,14 @@ fn vs_main(in: VertexInput) -> VertexOutput {
     return out;
 }
 
+fn srgb_to_linear(c: f32) -> f32 {
+    return select(pow((c + 0.055) / 1.055, 2.4), c / 12.92, c <= 0.04045);
+}
 fn to_target(color: vec4<f32>) -> vec4<f32> {
     if (uniforms.srgb_target == 0.0) {
         return color;
     }
-    let c = color.rgb;
-    let linear = select(pow((c + 0.055) / 1.055, vec3<f32>(2.4)), c / 12.92, c <= vec3<f32>(0.04045));
-    return vec4<f32>(linear, color.a);
+    return vec4<f32>(srgb_to_linear(color.r), srgb_to_linear(color.g), srgb_to_linear(color.b), color.a);
 }
 @group(1) @binding(1) var image_sampler: sampler;
 )";
