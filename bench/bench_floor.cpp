@@ -105,6 +105,7 @@ void FloorRenderer::upload_geometry(const std::vector<const ImDrawData*>& calls)
     }
     std::vector<uint8_t>& data = packed_;
     data.assign((size_t)size, 0);
+    gathered_.assign((size_t)size, 0);  // what upload_gathered() leaves untouched (alignment gaps) stays as packed
     for (size_t c = 0; c < calls.size(); c++) {
         const ImDrawData* dd = calls[c];
         const Call& call = calls_[c];
@@ -248,10 +249,31 @@ __attribute__((noinline)) void FloorRenderer::encode(WGPURenderPassEncoder pass)
 
 // In pieces of at most 4 MiB: Dawn copies a write into its recycled 4 MiB upload buffers, while a larger write gets
 // a staging buffer of its own, new memory every time (on SwiftShader, page faults), which costs more than the copy.
-__attribute__((noinline)) void FloorRenderer::upload_written() {
+void FloorRenderer::write_pieces(const uint8_t* bytes) {
     const size_t kPiece = 4 * 1024 * 1024;
     for (size_t offset = 0; offset < packed_.size(); offset += kPiece)
-        wgpuQueueWriteBuffer(queue_, buffer_, offset, packed_.data() + offset, std::min(kPiece, packed_.size() - offset));
+        wgpuQueueWriteBuffer(queue_, buffer_, offset, bytes + offset, std::min(kPiece, packed_.size() - offset));
+}
+
+__attribute__((noinline)) void FloorRenderer::upload_written() { write_pieces(packed_.data()); }
+
+__attribute__((noinline)) void FloorRenderer::upload_gathered(const std::vector<const ImDrawData*>& calls) {
+    uint8_t* block = gathered_.data();
+    for (size_t c = 0; c < calls.size(); c++) {
+        const ImDrawData* dd = calls[c];
+        const Call& call = calls_[c];
+        memcpy(block + call.uniform_offset, packed_.data() + call.uniform_offset, kUniformSize);
+        uint8_t* vtx = block + call.vertex_offset;
+        uint8_t* idx = block + call.index_offset;
+        for (int n = 0; n < dd->CmdListsCount; n++) {
+            const ImDrawList* list = dd->CmdLists[n];
+            memcpy(vtx, list->VtxBuffer.Data, (size_t)list->VtxBuffer.size_in_bytes());
+            memcpy(idx, list->IdxBuffer.Data, (size_t)list->IdxBuffer.size_in_bytes());
+            vtx += list->VtxBuffer.size_in_bytes();
+            idx += list->IdxBuffer.size_in_bytes();
+        }
+    }
+    write_pieces(block);
 }
 
 bool FloorRenderer::map_staging(Harness& harness) {

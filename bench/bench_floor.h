@@ -17,6 +17,9 @@
 //           CopyBufferToBuffer in a command buffer of its own, submitted before the pass (a renderer
 //           has no other encoder it could record the copy into: it is handed a pass). Re-mapping the
 //           staging buffer for the next frame happens outside the timed part.
+//   gather  the same bytes taken from the draw lists again (a memcpy per list into one block of this
+//           process), then written as `write` does: what a renderer pays that starts from Dear ImGui's
+//           separate lists, as every backend does, and wants one write
 
 #pragma once
 
@@ -55,6 +58,9 @@ public:
 
     // Timed: uploads the packed bytes of upload_geometry() again, with one write.
     void upload_written();
+    // Timed: gathers the same bytes from the calls' draw lists (a memcpy per list) into one block, then writes
+    // it as upload_written() does.
+    void upload_gathered(const std::vector<const ImDrawData*>& calls);
     // Untimed: maps the staging buffer for upload_mapped() (made on first use), waiting for the GPU.
     bool map_staging(Harness& harness);
     // Timed: copies the packed bytes into the mapped staging buffer and submits the copy into the buffer.
@@ -65,6 +71,8 @@ public:
     uint32_t bind_groups_made_by_last_prepare() const { return bind_groups_made_; }
 
 private:
+    void write_pieces(const uint8_t* bytes);  // packed_.size() bytes in pieces of at most 4 MiB
+
     struct Draw {
         WGPUBindGroup image_group;  // null: the texture did not change since the previous draw
         bool          set_scissor;  // false: the same rectangle as the previous draw of the call
@@ -91,6 +99,7 @@ private:
     WGPUBuffer          staging_ = nullptr;  // MapWrite | CopySrc, for upload_mapped()
     void*               staging_data_ = nullptr;
     std::vector<uint8_t> packed_;
+    std::vector<uint8_t> gathered_;  // upload_gathered()'s block, allocated once
     uint32_t            uniform_alignment_ = 256;
     std::vector<Call>   calls_;
     std::unordered_map<WGPUTextureView, WGPUBindGroup> image_groups_;

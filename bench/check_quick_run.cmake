@@ -3,7 +3,7 @@
 #   cmake -DBENCH=<imwgpu-bench> -DOUT_DIR=<folder> -P check_quick_run.cmake
 
 set(scenarios demo images-1 images-16 images-256 images-1024 churn windows-200 mesh-1m two-calls)
-set(modes cached recreate floor floor+upload floor+mapped)
+set(modes cached recreate floor floor+upload floor+mapped floor+gather)
 set(fields render_cpu_us_median render_cpu_us_p90 bind_groups_created_per_frame upload_bytes_per_frame
            upload_writes_per_frame staged_bytes_per_frame buffer_reallocations_after_warmup upload_arena_bytes gpu_us_median)
 

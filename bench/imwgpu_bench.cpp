@@ -12,6 +12,9 @@
 //   floor+mapped  (opt-in) the floor plus the packed bytes copied into a mapped staging buffer and
 //             copied on the GPU by a command buffer of its own: the other way to upload. The upload
 //             floor the targets use is the cheaper of the two where both ran.
+//   floor+gather  the floor plus the same bytes taken from Dear ImGui's draw lists, one memcpy per list
+//             into one block, and written like floor+upload: the least a renderer pays that starts,
+//             as every backend does, from separate lists and writes them with one call
 //
 // Each frame runs every mode once, in an order that rotates from frame to frame. Per mode and frame:
 // backend NewFrame, RenderDrawData into a pass on an offscreen target (the timed part), end the pass,
@@ -48,9 +51,9 @@ namespace {
 
 // --- Options ----------------------------------------------------------------------------------
 
-enum class Mode { Cached, Recreate, Floor, FloorUpload, FloorMapped };
-const Mode kAllModes[] = {Mode::Cached, Mode::Recreate, Mode::Floor, Mode::FloorUpload, Mode::FloorMapped};
-const Mode kDefaultModes[] = {Mode::Cached, Mode::Recreate, Mode::Floor, Mode::FloorUpload};
+enum class Mode { Cached, Recreate, Floor, FloorUpload, FloorMapped, FloorGather };
+const Mode kAllModes[] = {Mode::Cached, Mode::Recreate, Mode::Floor, Mode::FloorUpload, Mode::FloorMapped, Mode::FloorGather};
+const Mode kDefaultModes[] = {Mode::Cached, Mode::Recreate, Mode::Floor, Mode::FloorUpload, Mode::FloorGather};
 
 const char* mode_name(Mode mode) {
     switch (mode) {
@@ -59,11 +62,12 @@ const char* mode_name(Mode mode) {
     case Mode::Floor: return "floor";
     case Mode::FloorUpload: return "floor+upload";
     case Mode::FloorMapped: return "floor+mapped";
+    case Mode::FloorGather: return "floor+gather";
     }
     return "?";
 }
 
-bool is_floor(Mode mode) { return mode == Mode::Floor || mode == Mode::FloorUpload || mode == Mode::FloorMapped; }
+bool is_floor(Mode mode) { return mode != Mode::Cached && mode != Mode::Recreate; }
 
 struct Options {
     int                      frames = 300;
@@ -88,7 +92,7 @@ void print_usage(FILE* out) {
         fprintf(out, " %s", name.c_str());
     fprintf(out,
             "\n"
-            "  --mode A[,B...]        modes to run (default cached,recreate,floor,floor+upload; also floor+mapped)\n"
+            "  --mode A[,B...]        modes to run (default cached,recreate,floor,floor+upload,floor+gather; also floor+mapped)\n"
             "  --json PATH            one record per (scenario, mode)\n"
             "  --chart PATH.png       bar chart of the figures, drawn through our backend\n"
             "  --snapshots DIR        write each scenario's last frame as DIR/<scenario>.png\n"
@@ -549,6 +553,7 @@ bool Bench::run_scenario(const std::string& name, int index, int count, std::vec
             } else {
                 if (mode == Mode::FloorUpload) floor.upload_written();
                 if (mode == Mode::FloorMapped) floor.upload_mapped();
+                if (mode == Mode::FloorGather) floor.upload_gathered(const_calls);
                 floor.encode(pass);
             }
             const Clock::time_point t1 = Clock::now();
@@ -741,6 +746,23 @@ std::vector<TargetCheck> check_targets(const std::vector<Record>& records) {
     return checks;
 }
 
+// Not a target: cached against floor+gather, which uploads the same bytes starting where every backend starts (Dear
+// ImGui's separate vertex and index lists), gathered into one block and written once. What cached costs beyond it is
+// the backend's own work: the cache, the clipping, the ring, and the choice of a direct write for large lists.
+void print_gather_comparison(const std::vector<Record>& records, const std::vector<std::string>& scenarios, const char* label) {
+    bool header = false;
+    for (const std::string& scenario : scenarios) {
+        const Record* cached = find_record(records, scenario, Mode::Cached);
+        const Record* gather = find_record(records, scenario, Mode::FloorGather);
+        if (!cached || !gather || cached->upload_bytes_per_frame <= 0) continue;
+        if (!header) printf("\nagainst floor+gather (the same upload from Dear ImGui's lists, gathered and written once)%s:\n", label);
+        header = true;
+        printf("  %-12s cached at %.2fx floor+gather (%.1f vs %.1f us median; minima %.2fx)%s\n", scenario.c_str(),
+               cached->render_us.median / gather->render_us.median, cached->render_us.median, gather->render_us.median,
+               cached->render_us.min / gather->render_us.min, label);
+    }
+}
+
 void print_table(const std::vector<Record>& records, const char* label) {
     printf("\n%-12s %-12s %9s %9s %9s %7s %7s %7s %8s %9s %9s %11s %7s %9s %8s %7s %6s %6s %8s%s\n", "scenario", "mode",
            "cpu_med", "cpu_p90", "cpu_min", "x_floor", "x_f+up", "newfrm", "submit", "gpu_med", "bg/frame", "upload/frm",
@@ -826,7 +848,7 @@ bool write_json(const std::string& path, const Options& opts, const Harness& har
     fprintf(f, "  \"frames\": %d,\n  \"warmup\": %d,\n  \"width\": %u,\n  \"height\": %u,\n", opts.frames, opts.warmup,
             opts.width, opts.height);
     fprintf(f, "  \"gpu_time_source\": %s,\n", json_string(gpu_source).c_str());
-    fprintf(f, "  \"floor_note\": \"floor: encode-only, bind groups and geometry made and uploaded outside the timed part; floor+upload: plus one wgpuQueueWriteBuffer of the packed bytes per frame; floor+mapped: plus a memcpy into a mapped staging buffer and a submitted CopyBufferToBuffer\",\n");
+    fprintf(f, "  \"floor_note\": \"floor: encode-only, bind groups and geometry made and uploaded outside the timed part; floor+upload: plus one wgpuQueueWriteBuffer of the packed bytes per frame; floor+mapped: plus a memcpy into a mapped staging buffer and a submitted CopyBufferToBuffer; floor+gather: plus the same bytes gathered from the draw lists into one block and written as floor+upload does\",\n");
     fprintf(f, "  \"records\": [\n");
     for (size_t i = 0; i < records.size(); i++) {
         const Record& r = records[i];
@@ -872,12 +894,13 @@ bool write_json(const std::string& path, const Options& opts, const Harness& har
 
 Chart make_chart(const Options& opts, const Harness& harness, const char* gpu_source, const std::vector<Record>& records) {
     static const ImU32 colours[] = {IM_COL32(46, 125, 200, 255), IM_COL32(220, 110, 40, 255), IM_COL32(120, 120, 120, 255),
-                                    IM_COL32(90, 170, 90, 255), IM_COL32(170, 90, 170, 255)};
+                                    IM_COL32(90, 170, 90, 255), IM_COL32(170, 90, 170, 255), IM_COL32(200, 170, 40, 255)};
+    static_assert(sizeof(colours) / sizeof(colours[0]) == sizeof(kAllModes) / sizeof(kAllModes[0]), "a colour per mode");
     Chart chart;
     chart.title = "imwgpu-bench: RenderDrawData cost per mode";
     chart.subtitle = harness.adapter_name() + " (" + harness.backend_name() + "), " + std::to_string(opts.frames) +
                      " measured frames, " + std::to_string(opts.width) + "x" + std::to_string(opts.height) +
-                     ". floor = the same commands encoded with everything pre-made (encode only); floor+upload adds one write of the packed bytes.";
+                     ". floor = the same commands encoded with everything pre-made (encode only); floor+upload adds one write of the packed bytes; floor+gather gathers them from the draw lists first.";
     for (Mode m : opts.modes) chart.series.push_back({mode_name(m), colours[(int)m]});
     for (const std::string& s : opts.scenarios) chart.groups.push_back(s);
     ChartPanel cpu{"RenderDrawData CPU time per frame, median (log scale)", " \xC2\xB5s", false, {}};
@@ -927,7 +950,7 @@ int run(int argc, char** argv) {
         printf("%d measured frames after %d warm-up frames, %ux%u RGBA8, modes interleaved (order rotates per frame)\n",
                opts.frames, opts.warmup, opts.width, opts.height);
         printf("GPU time: %s%s\n", bench.gpu_time_source(), label);
-        printf("floor: encode-only (bind groups and geometry made and uploaded outside the timed part); floor+upload: plus one write per frame of the packed bytes\n");
+        printf("floor: encode-only (bind groups and geometry made and uploaded outside the timed part); floor+upload: plus one write per frame of the packed bytes; floor+gather: the same bytes gathered from the draw lists, then written once\n");
         fflush(stdout);
         for (size_t i = 0; i < opts.scenarios.size(); i++)
             if (!bench.run_scenario(opts.scenarios[i], (int)i, (int)opts.scenarios.size(), &records)) return 1;
@@ -947,6 +970,7 @@ int run(int argc, char** argv) {
         const std::vector<TargetCheck> checks = check_targets(records);
         printf("\ntargets%s:\n", label);
         for (const TargetCheck& c : checks) printf("  %s  %s%s\n", c.pass ? "PASS" : "MISS", c.text.c_str(), label);
+        print_gather_comparison(records, opts.scenarios, label);
 
         int status = 0;
         if (!opts.json_path.empty() && !write_json(opts.json_path, opts, harness, bench.gpu_time_source(), records, checks)) {
