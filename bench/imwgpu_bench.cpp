@@ -396,9 +396,10 @@ struct Record {
     double       upload_bytes_per_frame = 0, upload_bytes_per_frame_max = 0;
     double       upload_writes_per_frame = 0;  // wgpuQueueWriteBuffer calls for geometry and uniforms
     double       staged_bytes_per_frame = 0;   // of the uploaded bytes, those the backend copied twice
-    // Minor page faults of this thread in the timed part: memory touched for the first time, which is where an
-    // upload that gets fresh staging memory every frame (the WebGPU implementation's, or the driver's) pays.
-    double       page_faults_per_frame = 0;
+    // Minor page faults and kernel time of this thread in the timed part: memory touched for the first time, and
+    // driver calls into the kernel (allocating memory), which is where an upload that gets fresh staging memory every
+    // frame (the WebGPU implementation's, or the driver's) pays.
+    double       page_faults_per_frame = 0, kernel_us_per_frame = 0;
     // WebGPU calls per frame in the timed part and NewFrame, counted by the tracker: encoding and upload
     // calls by name, plus bind groups created and released.
     double       calls_per_frame[(int)tracker::Call::Count] = {};
@@ -419,10 +420,15 @@ struct Record {
     int64_t      pixels_differing = -1;  // last frame, against the first mode's; -1: not compared (Null backend)
 };
 
-long minor_page_faults_of_this_thread() {
+struct ThreadUsage {
+    long   minor_faults;
+    double kernel_us;
+};
+
+ThreadUsage usage_of_this_thread() {
     struct rusage usage = {};
     getrusage(RUSAGE_THREAD, &usage);
-    return usage.ru_minflt;
+    return {usage.ru_minflt, (double)usage.ru_stime.tv_sec * 1e6 + (double)usage.ru_stime.tv_usec};
 }
 
 double peak_rss_mib() {
@@ -515,7 +521,7 @@ bool Bench::run_scenario(const std::string& name, int index, int count, std::vec
     harness_.wait_idle();
 
     struct Samples {
-        std::vector<double> render_us, newframe_us, submit_us, done_us, bind_groups, upload_bytes, upload_writes, page_faults,
+        std::vector<double> render_us, newframe_us, submit_us, done_us, bind_groups, upload_bytes, upload_writes, page_faults, kernel_us,
             staged_bytes, draws, floor_made, bind_group_calls;
         std::vector<tracker::CallCounts> calls;
         uint64_t            reallocations_at_warmup_end = 0, reallocations_at_end = 0, arena_bytes = 0, errors = 0;
@@ -555,7 +561,7 @@ bool Bench::run_scenario(const std::string& name, int index, int count, std::vec
             WGPURenderPassEncoder pass =
                 begin_measured_pass(encoder, target_, timestamps_ && measured ? timer_.writes() : nullptr);
 
-            const long faults_before = minor_page_faults_of_this_thread();
+            const ThreadUsage usage_before = usage_of_this_thread();
             const Clock::time_point t0 = Clock::now();
             if (backend) {
                 for (ImDrawData* call : calls)
@@ -567,7 +573,7 @@ bool Bench::run_scenario(const std::string& name, int index, int count, std::vec
                 floor.encode(pass);
             }
             const Clock::time_point t1 = Clock::now();
-            const long faults_after = minor_page_faults_of_this_thread();
+            const ThreadUsage usage_after = usage_of_this_thread();
             const tracker::CallCounts calls_made = tracker::call_counts() - calls_before;
             const tracker::Counts groups_after = tracker::counts(tracker::ObjectType::BindGroup);
 
@@ -599,7 +605,8 @@ bool Bench::run_scenario(const std::string& name, int index, int count, std::vec
             s.upload_bytes.push_back(backend ? (double)stats.UploadBytesThisFrame : floor_bytes);
             s.upload_writes.push_back(backend ? (double)stats.UploadWritesThisFrame : (double)calls_made[tracker::Call::QueueWriteBuffer]);
             s.staged_bytes.push_back(backend ? (double)stats.UploadStagedBytesThisFrame : 0.0);
-            s.page_faults.push_back((double)(faults_after - faults_before));
+            s.page_faults.push_back((double)(usage_after.minor_faults - usage_before.minor_faults));
+            s.kernel_us.push_back(usage_after.kernel_us - usage_before.kernel_us);
             s.calls.push_back(calls_made);
             s.bind_group_calls.push_back((double)(groups_after.created - groups_before.created + groups_after.releases -
                                                   groups_before.releases));
@@ -664,6 +671,7 @@ bool Bench::run_scenario(const std::string& name, int index, int count, std::vec
         r.upload_writes_per_frame = distribution(s.upload_writes).mean;
         r.staged_bytes_per_frame = distribution(s.staged_bytes).mean;
         r.page_faults_per_frame = distribution(s.page_faults).mean;
+        r.kernel_us_per_frame = distribution(s.kernel_us).mean;
         for (const tracker::CallCounts& c : s.calls)
             for (int i = 0; i < (int)tracker::Call::Count; i++) r.calls_per_frame[i] += (double)c.count[i] / (double)s.calls.size();
         r.bind_group_calls_per_frame = distribution(s.bind_group_calls).mean;
@@ -807,7 +815,7 @@ void print_upload_bandwidth(const std::vector<Record>& records, const std::vecto
     for (const std::string& scenario : scenarios) {
         const Record* cached = find_record(records, scenario, Mode::Cached);
         if (!cached || cached->upload_bytes_per_frame < min_bytes) continue;
-        if (!header) printf("\nUpload bandwidth (bytes uploaded per frame / median RenderDrawData time, and minor page faults per frame in it; memcpy: the same bytes, one plain copy):\n");
+        if (!header) printf("\nUpload bandwidth (bytes uploaded per frame / median RenderDrawData time, and minor page faults and kernel time per frame in it; memcpy: the same bytes, one plain copy):\n");
         header = true;
         const size_t bytes = (size_t)cached->upload_bytes_per_frame;
         std::vector<unsigned char> from(bytes, 1), to(bytes, 0);
@@ -825,8 +833,8 @@ void print_upload_bandwidth(const std::vector<Record>& records, const std::vecto
                bytes / memcpy_us / 1000.0, memcpy_us);
         for (const Record& r : records)
             if (r.scenario == scenario && r.upload_bytes_per_frame > 0)
-                printf("  %s %.2f GB/s (%.0f page faults)", mode_name(r.mode), r.upload_bytes_per_frame / r.render_us.median / 1000.0,
-                       r.page_faults_per_frame);
+                printf("  %s %.2f GB/s (%.0f page faults, %.0f us in the kernel)", mode_name(r.mode),
+                       r.upload_bytes_per_frame / r.render_us.median / 1000.0, r.page_faults_per_frame, r.kernel_us_per_frame);
         printf("\n");
     }
 }
@@ -886,9 +894,10 @@ bool write_json(const std::string& path, const Options& opts, const Harness& har
             fprintf(f, "\"%s\": %s, ", tracker::call_name((tracker::Call)c), json_number(r.calls_per_frame[c]).c_str());
         fprintf(f, "\"bind_group_create_and_release\": %s}, \"upstream_webgpu_calls_per_frame_derived\": %s,\n",
                 json_number(r.bind_group_calls_per_frame).c_str(), json_number(r.upstream_calls_per_frame).c_str());
-        fprintf(f, "     \"upload_bytes_per_frame_max\": %s, \"upload_writes_per_frame\": %s, \"staged_bytes_per_frame\": %s, \"page_faults_per_frame\": %s,\n",
+        fprintf(f, "     \"upload_bytes_per_frame_max\": %s, \"upload_writes_per_frame\": %s, \"staged_bytes_per_frame\": %s, \"page_faults_per_frame\": %s, \"kernel_us_per_frame\": %s,\n",
                 json_number(r.upload_bytes_per_frame_max).c_str(), json_number(r.upload_writes_per_frame).c_str(),
-                json_number(r.staged_bytes_per_frame).c_str(), json_number(r.page_faults_per_frame).c_str());
+                json_number(r.staged_bytes_per_frame).c_str(), json_number(r.page_faults_per_frame).c_str(),
+                json_number(r.kernel_us_per_frame).c_str());
         fprintf(f, "     \"upload_bytes_per_frame\": %s, \"buffer_reallocations_after_warmup\": %llu, \"upload_arena_bytes\": %llu, \"draws_per_frame\": %s, \"vertices\": %llu,\n",
                 json_number(r.upload_bytes_per_frame).c_str(), (unsigned long long)r.reallocations_after_warmup,
                 (unsigned long long)r.upload_arena_bytes,
