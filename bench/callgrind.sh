@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Instructions per frame of ImGui_ImplWGPU_RenderDrawData (modes cached and recreate), of the floor's
-# encode loop (floor) and of the floor's encode loop plus its one write of the packed bytes (floor+upload),
-# counted by callgrind: repeatable where wall-clock time on a shared 2-core machine is not.
+# encode loop (floor), and of that loop plus its one write of the packed bytes (floor+upload) or of the same
+# bytes gathered from the draw lists first (floor+gather), counted by callgrind: repeatable where wall-clock
+# time on a shared 2-core machine is not.
 #
 # Valgrind cannot run SwiftShader's JIT code, so this runs on Dawn's Null backend, which executes Dawn's
 # front end (validation, bind group creation, command recording) and no driver. The counts therefore cover
@@ -38,7 +39,7 @@ run_one() {  # mode frames -> prints the instruction count
     local file="$out_dir/$scenario-$1-$2.callgrind"
     valgrind --tool=callgrind --callgrind-out-file="$file" --collect-atstart=no \
         --toggle-collect='ImGui_ImplWGPU_RenderDrawData*' --toggle-collect='*FloorRenderer::encode*' \
-        --toggle-collect='*FloorRenderer::upload_written*' \
+        --toggle-collect='*FloorRenderer::upload_written*' --toggle-collect='*FloorRenderer::upload_gathered*' \
         "$bench" --null-backend-for-cost --scenario "$scenario" --mode "$1" \
         --frames "$2" --warmup "$warmup" >"$file.log" 2>&1 ||
         { echo "callgrind.sh: the run failed, see $file.log" >&2; exit 1; }
@@ -62,15 +63,17 @@ print_top() {  # mode: the functions that cost most per steady-state frame
 echo "scenario $scenario, Dawn Null backend (cost only), $warmup warm-up frames, ($long - $short) frames compared"
 printf '%-13s %16s\n' mode "instr/frame"
 declare -A per_frame
-modes="cached recreate floor floor+upload"
+modes="cached recreate floor floor+upload floor+gather"
 for mode in $modes; do
     a=$(run_one "$mode" "$short")
     b=$(run_one "$mode" "$long")
     per_frame[$mode]=$(( (b - a) / (long - short) ))
     printf '%-13s %16d\n' "$mode" "${per_frame[$mode]}"
 done
-awk -v c="${per_frame[cached]}" -v r="${per_frame[recreate]}" -v f="${per_frame[floor]}" -v u="${per_frame[floor+upload]}" 'BEGIN {
-    printf "recreate / cached = %.2f, cached / floor = %.2f, cached / floor+upload = %.2f\n", r / c, c / f, c / u }'
+awk -v c="${per_frame[cached]}" -v r="${per_frame[recreate]}" -v f="${per_frame[floor]}" -v u="${per_frame[floor+upload]}" \
+    -v g="${per_frame[floor+gather]}" 'BEGIN {
+    printf "recreate / cached = %.2f, cached / floor = %.2f, cached / floor+upload = %.2f, cached / floor+gather = %.2f\n",
+        r / c, c / f, c / u, c / g }'
 if [ "$top" -gt 0 ]; then
     for mode in $modes; do
         echo "-- $mode: own instructions per frame, top $top"
