@@ -36,6 +36,17 @@ uint32_t framebuffer_extent(float display, float scale) {
     return extent >= 1.0f ? (uint32_t)extent : 0;
 }
 
+// The call's vertex arrays one after the other at `vtx`, its index arrays at `idx`: the buffer's layout.
+void copy_lists(const ImDrawData* dd, uint8_t* vtx, uint8_t* idx) {
+    for (int n = 0; n < dd->CmdListsCount; n++) {
+        const ImDrawList* list = dd->CmdLists[n];
+        memcpy(vtx, list->VtxBuffer.Data, (size_t)list->VtxBuffer.size_in_bytes());
+        memcpy(idx, list->IdxBuffer.Data, (size_t)list->IdxBuffer.size_in_bytes());
+        vtx += list->VtxBuffer.size_in_bytes();
+        idx += list->IdxBuffer.size_in_bytes();
+    }
+}
+
 }  // namespace
 
 void FloorRenderer::init(WGPUDevice device, WGPUTextureFormat target_format) {
@@ -119,15 +130,7 @@ void FloorRenderer::upload_geometry(const std::vector<const ImDrawData*>& calls)
             0.0f,              0.0f,              0.0f, 0.0f,  // srgb_target: no
         };
         memcpy(&data[call.uniform_offset], uniforms, sizeof(uniforms));
-        uint8_t* vtx = &data[call.vertex_offset];
-        uint8_t* idx = &data[call.index_offset];
-        for (int n = 0; n < dd->CmdListsCount; n++) {
-            const ImDrawList* list = dd->CmdLists[n];
-            memcpy(vtx, list->VtxBuffer.Data, (size_t)list->VtxBuffer.size_in_bytes());
-            memcpy(idx, list->IdxBuffer.Data, (size_t)list->IdxBuffer.size_in_bytes());
-            vtx += list->VtxBuffer.size_in_bytes();
-            idx += list->IdxBuffer.size_in_bytes();
-        }
+        copy_lists(dd, &data[call.vertex_offset], &data[call.index_offset]);
     }
 
     if (uniform_group_) wgpuBindGroupRelease(uniform_group_);
@@ -263,15 +266,7 @@ __attribute__((noinline)) void FloorRenderer::upload_gathered(const std::vector<
         const ImDrawData* dd = calls[c];
         const Call& call = calls_[c];
         memcpy(block + call.uniform_offset, packed_.data() + call.uniform_offset, kUniformSize);
-        uint8_t* vtx = block + call.vertex_offset;
-        uint8_t* idx = block + call.index_offset;
-        for (int n = 0; n < dd->CmdListsCount; n++) {
-            const ImDrawList* list = dd->CmdLists[n];
-            memcpy(vtx, list->VtxBuffer.Data, (size_t)list->VtxBuffer.size_in_bytes());
-            memcpy(idx, list->IdxBuffer.Data, (size_t)list->IdxBuffer.size_in_bytes());
-            vtx += list->VtxBuffer.size_in_bytes();
-            idx += list->IdxBuffer.size_in_bytes();
-        }
+        copy_lists(dd, block + call.vertex_offset, block + call.index_offset);
     }
     write_pieces(block);
 }
