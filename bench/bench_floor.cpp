@@ -116,7 +116,7 @@ void FloorRenderer::upload_geometry(const std::vector<const ImDrawData*>& calls)
     }
     std::vector<uint8_t>& data = packed_;
     data.assign((size_t)size, 0);
-    gathered_.assign((size_t)size, 0);  // what upload_gathered() leaves untouched (alignment gaps) stays as packed
+    gathered_.clear();  // upload_gathered() sizes it again on its first call
     for (size_t c = 0; c < calls.size(); c++) {
         const ImDrawData* dd = calls[c];
         const Call& call = calls_[c];
@@ -261,6 +261,9 @@ void FloorRenderer::write_pieces(const uint8_t* bytes) {
 __attribute__((noinline)) void FloorRenderer::upload_written() { write_pieces(packed_.data()); }
 
 __attribute__((noinline)) void FloorRenderer::upload_gathered(const std::vector<const ImDrawData*>& calls) {
+    // Made on the first call, a warm-up frame, and only for runs of this mode: it is as large as the frame's upload.
+    // The alignment gaps it never copies into stay zero, as in packed_.
+    if (gathered_.size() != packed_.size()) gathered_.assign(packed_.size(), 0);
     uint8_t* block = gathered_.data();
     for (size_t c = 0; c < calls.size(); c++) {
         const ImDrawData* dd = calls[c];

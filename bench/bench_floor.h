@@ -99,7 +99,7 @@ private:
     WGPUBuffer          staging_ = nullptr;  // MapWrite | CopySrc, for upload_mapped()
     void*               staging_data_ = nullptr;
     std::vector<uint8_t> packed_;
-    std::vector<uint8_t> gathered_;  // upload_gathered()'s block, allocated once
+    std::vector<uint8_t> gathered_;  // upload_gathered()'s block, made by its first call
     uint32_t            uniform_alignment_ = 256;
     std::vector<Call>   calls_;
     std::unordered_map<WGPUTextureView, WGPUBindGroup> image_groups_;
