@@ -806,8 +806,9 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
 
 static ImU32 ImGui_ImplWGPU_HashPointer(const void* ptr)
 {
-    // Fibonacci hashing: the high half of the address times 2^64/phi mixes every address bit into the bits the mask
-    // keeps, in one multiplication (this runs once per image draw). Keys are compared as whole pointers.
+    // Fibonacci hashing, one multiplication (it runs once per image draw): the address times 2^64/phi. Bits 32 and up
+    // of the product, which the mask then cuts, depend on every address bit below them. Keys are compared as whole
+    // pointers.
     return (ImU32)(((uint64_t)(uintptr_t)ptr * 0x9E3779B97F4A7C15ULL) >> 32);
 }
 
