@@ -139,6 +139,9 @@ static const size_t IMGUI_IMPL_WGPU_DIRECT_WRITE_MIN_BYTES = 16 * 1024;
 // Larger arrays are written in pieces of at most this size. Dawn copies a write into its upload ring (4 MiB buffers,
 // recycled); a larger write gets a staging buffer of its own, new memory every time, which costs more than the copy.
 static const size_t IMGUI_IMPL_WGPU_MAX_WRITE_BYTES = 4 * 1024 * 1024;
+// Calls with more data than this go through the backend's own mapped buffer when it is ready (see
+// ImGui_ImplWGPU_MappedUpload): past the size of Dawn's upload ring, every frame's writes would get new memory.
+static const uint64_t IMGUI_IMPL_WGPU_MAPPED_UPLOAD_MIN_BYTES = IMGUI_IMPL_WGPU_MAX_WRITE_BYTES;
 // Samplers: bit 0 = nearest, bit 1 = repeat, bit 2 = mipmaps (see ImGui_ImplWGPU_SamplerIndex).
 static const int IMGUI_IMPL_WGPU_SAMPLER_COUNT = 8;
 static const int IMGUI_IMPL_WGPU_SAMPLER_NEAREST_BIT = 1;
@@ -181,6 +184,22 @@ struct ImGui_ImplWGPU_UploadRing
     uint64_t            Head;               // End of the last region handed out
     ImGui_ImplWGPU_UploadRegion Recent[IMGUI_IMPL_WGPU_UPLOAD_CALLS_KEPT];
     int                 RecentNext;
+};
+
+// Large calls: a buffer the CPU writes through a mapping (MapWrite | CopySrc), copied into the call's region of the ring
+// by a command buffer the backend submits itself. The bytes are copied once on the CPU, into memory mapped once per
+// frame, where wgpuQueueWriteBuffer() copies them into upload memory it allocates anew for every large frame (zero-filled
+// by the driver: page faults and kernel time). Only worth it for large calls: a submit of its own costs tens of
+// microseconds. WebGPU maps a buffer again only once the GPU is done with it and the application has let WebGPU
+// process its events (wgpuInstanceProcessEvents, wgpuDeviceTick, the browser's event loop); until then a call writes
+// as a small one does, so nothing waits and nothing is drawn stale. The buffer serves one call per frame: a later call
+// of the same frame would find it mapped again only when the GPU happened to be quick, and a frame's cost should not
+// depend on that.
+struct ImGui_ImplWGPU_MappedUpload
+{
+    WGPUBuffer          Buffer;             // MapWrite | CopySrc; mapped, or being mapped again
+    uint64_t            Capacity;
+    uint64_t            NextFrameIndex;     // The first frame it may serve again
 };
 
 // Where one RenderDrawData() call's data lies in the ring.
@@ -236,6 +255,7 @@ struct ImGui_ImplWGPU_Data
 
     ImGui_ImplWGPU_UploadRing       Upload;
     ImVector<unsigned char>         Staging;                    // Small pieces of one call, gathered for one write
+    ImGui_ImplWGPU_MappedUpload     MappedUpload;               // Large calls' bytes, copied into the ring by the GPU
 
     uint64_t                        FrameIndex;
     bool                            DeviceLost;                 // A device loss was notified: create and encode nothing more
@@ -1150,6 +1170,7 @@ void ImGui_ImplWGPU_NewFrame()
 
     bd->Stats.UploadWritesThisFrame = 0;
     bd->Stats.UploadStagedBytesThisFrame = 0;
+    bd->Stats.UploadMappedBytesThisFrame = 0;
 
     bd->FrameIndex++;   // Upload regions of earlier frames may now be reused (see ImGui_ImplWGPU_UploadRing)
     ImGui_ImplWGPU_EvictImages(bd);
@@ -1310,6 +1331,90 @@ struct ImGui_ImplWGPU_UploadWriter
     }
 };
 
+static void ImGui_ImplWGPU_MapCallbackIgnored(WGPUMapAsyncStatus, WGPUStringView, void*, void*) {}
+
+// Asks WebGPU to map the buffer again once the GPU has copied from it. The buffer's map state says when it is done, so
+// the callback has nothing to do, and nothing of the backend's for WebGPU to call back into after Shutdown().
+static void ImGui_ImplWGPU_RequestMappedUpload(ImGui_ImplWGPU_MappedUpload& mapped)
+{
+    WGPUBufferMapCallbackInfo callback = {};
+    callback.mode = WGPUCallbackMode_AllowSpontaneous;
+    callback.callback = ImGui_ImplWGPU_MapCallbackIgnored;
+    wgpuBufferMapAsync(mapped.Buffer, WGPUMapMode_Write, 0, (size_t)mapped.Capacity, callback);
+}
+
+// Copies the call's bytes (uniforms, then every list's vertices, then every list's indices) into the mapped buffer and
+// has the GPU copy them to [base, base + call_bytes) of the ring, before the application's submit that draws them.
+// Returns false, having done nothing, when the buffer served this frame already or is not mapped yet: the caller
+// writes instead.
+static bool ImGui_ImplWGPU_UploadThroughMappedBuffer(ImGui_ImplWGPU_Data* bd, ImDrawData* draw_data, const float* uniforms, uint64_t base, uint64_t call_bytes)
+{
+    ImGui_ImplWGPU_MappedUpload& mapped = bd->MappedUpload;
+    if (bd->FrameIndex < mapped.NextFrameIndex)
+        return false;
+    if (mapped.Buffer && mapped.Capacity < call_bytes)
+    {
+        wgpuBufferRelease(mapped.Buffer);   // A map still pending is cancelled; its callback does nothing
+        mapped.Buffer = nullptr;
+        bd->Stats.UploadArenaReallocationsTotal++;
+    }
+    if (!mapped.Buffer)
+    {
+        // A quarter more than this call, so that a frame growing slowly does not make a new buffer each time.
+        WGPUBufferDescriptor desc = {};
+        desc.label = ImGui_ImplWGPU_String("imgui mapped upload");
+        desc.usage = WGPUBufferUsage_MapWrite | WGPUBufferUsage_CopySrc;
+        desc.size = ImGui_ImplWGPU_AlignUp(call_bytes + call_bytes / 4, 4);
+        desc.mappedAtCreation = true;
+        mapped.Buffer = wgpuDeviceCreateBuffer(bd->Device, &desc);
+        mapped.Capacity = desc.size;
+        bd->Stats.UploadMappedCapacity = desc.size;
+    }
+    else
+    {
+        const WGPUBufferMapState state = wgpuBufferGetMapState(mapped.Buffer);
+        if (state == WGPUBufferMapState_Unmapped)   // Its last map failed (device lost, or cancelled): ask again
+            ImGui_ImplWGPU_RequestMappedUpload(mapped);
+        if (state != WGPUBufferMapState_Mapped)
+            return false;
+    }
+    unsigned char* dst = (unsigned char*)wgpuBufferGetMappedRange(mapped.Buffer, 0, (size_t)call_bytes);
+    if (!dst)
+        return false;
+
+    memcpy(dst, uniforms, IMGUI_IMPL_WGPU_UNIFORM_SIZE);
+    uint64_t offset = IMGUI_IMPL_WGPU_UNIFORM_SIZE;
+    for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
+        if (const ImDrawList* draw_list = draw_data->CmdLists[n])
+            if (draw_list->VtxBuffer.Size > 0)
+            {
+                memcpy(dst + offset, draw_list->VtxBuffer.Data, (size_t)draw_list->VtxBuffer.size_in_bytes());
+                offset += (uint64_t)draw_list->VtxBuffer.size_in_bytes();
+            }
+    for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
+        if (const ImDrawList* draw_list = draw_data->CmdLists[n])
+            if (draw_list->IdxBuffer.Size > 0)
+            {
+                memcpy(dst + offset, draw_list->IdxBuffer.Data, (size_t)draw_list->IdxBuffer.size_in_bytes());
+                offset += (uint64_t)draw_list->IdxBuffer.size_in_bytes();
+            }
+    memset(dst + offset, 0, (size_t)(call_bytes - offset));     // an odd count of 16-bit indices
+    wgpuBufferUnmap(mapped.Buffer);
+
+    WGPUCommandEncoderDescriptor encoder_desc = {};
+    encoder_desc.label = ImGui_ImplWGPU_String("imgui upload copy");
+    WGPUCommandEncoder encoder = wgpuDeviceCreateCommandEncoder(bd->Device, &encoder_desc);
+    wgpuCommandEncoderCopyBufferToBuffer(encoder, mapped.Buffer, 0, bd->Upload.Buffer, base, call_bytes);
+    WGPUCommandBuffer commands = wgpuCommandEncoderFinish(encoder, nullptr);
+    wgpuQueueSubmit(bd->Queue, 1, &commands);
+    wgpuCommandBufferRelease(commands);
+    wgpuCommandEncoderRelease(encoder);
+    ImGui_ImplWGPU_RequestMappedUpload(mapped);
+    mapped.NextFrameIndex = bd->FrameIndex + 1;
+    bd->Stats.UploadMappedBytesThisFrame += call_bytes;
+    return true;
+}
+
 // Carves the call's region [uniforms | vertices | indices] from the ring and uploads it. Returns false (and reports)
 // when the draw data cannot fit in any buffer of this device.
 static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* draw_data, uint64_t vertex_count, uint64_t index_count, ImGui_ImplWGPU_CallRegion* region)
@@ -1347,21 +1452,24 @@ static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* d
     };
     static_assert(sizeof(uniforms) == IMGUI_IMPL_WGPU_UNIFORM_SIZE, "uniform block layout");
 
-    ImGui_ImplWGPU_UploadWriter writer = { bd, base, base, 0 };
-    writer.Stage(uniforms, sizeof(uniforms));
-    // An empty ImVector has no Data: Write() of 0 bytes touches nothing.
-    for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
-        if (const ImDrawList* draw_list = draw_data->CmdLists[n])
-            writer.Write(draw_list->VtxBuffer.Data, (size_t)draw_list->VtxBuffer.size_in_bytes());
-    for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
-        if (const ImDrawList* draw_list = draw_data->CmdLists[n])
-            writer.Write(draw_list->IdxBuffer.Data, (size_t)draw_list->IdxBuffer.size_in_bytes());
-    if (writer.Offset & 3)
+    if (call_bytes < IMGUI_IMPL_WGPU_MAPPED_UPLOAD_MIN_BYTES || !ImGui_ImplWGPU_UploadThroughMappedBuffer(bd, draw_data, uniforms, base, call_bytes))
     {
-        static const unsigned char padding[4] = {};     // an odd count of 16-bit indices
-        writer.Stage(padding, (size_t)(4 - (writer.Offset & 3)));
+        ImGui_ImplWGPU_UploadWriter writer = { bd, base, base, 0 };
+        writer.Stage(uniforms, sizeof(uniforms));
+        // An empty ImVector has no Data: Write() of 0 bytes touches nothing.
+        for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
+            if (const ImDrawList* draw_list = draw_data->CmdLists[n])
+                writer.Write(draw_list->VtxBuffer.Data, (size_t)draw_list->VtxBuffer.size_in_bytes());
+        for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
+            if (const ImDrawList* draw_list = draw_data->CmdLists[n])
+                writer.Write(draw_list->IdxBuffer.Data, (size_t)draw_list->IdxBuffer.size_in_bytes());
+        if (writer.Offset & 3)
+        {
+            static const unsigned char padding[4] = {};     // an odd count of 16-bit indices
+            writer.Stage(padding, (size_t)(4 - (writer.Offset & 3)));
+        }
+        writer.Flush();
     }
-    writer.Flush();
     bd->Stats.UploadBytesThisFrame += call_bytes;
 
     region->Buffer = ring.Buffer;
@@ -1711,6 +1819,9 @@ void ImGui_ImplWGPU_InvalidateDeviceObjects()
     ImGui_ImplWGPU_SafeRelease(bd->Upload.Buffer, wgpuBufferRelease);
     memset((void*)&bd->Upload, 0, sizeof(bd->Upload));
     bd->Stats.UploadArenaCapacity = 0;
+    ImGui_ImplWGPU_SafeRelease(bd->MappedUpload.Buffer, wgpuBufferRelease);  // A pending map is cancelled
+    memset((void*)&bd->MappedUpload, 0, sizeof(bd->MappedUpload));
+    bd->Stats.UploadMappedCapacity = 0;
 
 #ifdef IMGUI_HAS_TEXTURES
     // Textures used by this context only; an atlas shared with other contexts stays for their backends.
@@ -2142,6 +2253,7 @@ void ImGui_ImplWGPU_ShowDebugWindow(bool* p_open)
     ImGui::PlotLines("##upload", bd->UploadKiBHistory, IMGUI_IMPL_WGPU_HISTORY_SIZE, bd->HistoryOffset, "KiB uploaded per frame", 0.0f, FLT_MAX, ImVec2(0, 40));
     ImGui::Text("Upload writes: %u this frame (%.1f KiB gathered from small lists)", s.UploadWritesThisFrame, (double)s.UploadStagedBytesThisFrame / 1024.0);
     ImGui::Text("Upload ring: %.1f KiB, %llu reallocations", (double)s.UploadArenaCapacity / 1024.0, (unsigned long long)s.UploadArenaReallocationsTotal);
+    ImGui::Text("Mapped upload: %.1f KiB this frame, %.1f KiB held", (double)s.UploadMappedBytesThisFrame / 1024.0, (double)s.UploadMappedCapacity / 1024.0);
     if (bd->DeviceLost)
         ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "Device lost: nothing is drawn until Shutdown() and Init() on a new device.");
     ImGui::Text("Errors reported: %llu%s%s", (unsigned long long)s.ErrorsReported, g_ImplWGPU_LastError[0] ? ", last: " : "", g_ImplWGPU_LastError);

@@ -236,7 +236,9 @@ struct ImGui_ImplWGPU_Stats
     uint32_t    UploadWritesThisFrame;          // wgpuQueueWriteBuffer calls for vertices, indices and uniforms
     uint64_t    UploadStagedBytesThisFrame;     // Of those bytes, how many were first gathered by the backend (small lists: copied twice)
     uint64_t    UploadArenaCapacity;            // Bytes of vertex/index/uniform memory held (the upload ring)
-    uint64_t    UploadArenaReallocationsTotal;  // Times the upload ring was replaced by a larger one
+    uint64_t    UploadArenaReallocationsTotal;  // Times the upload ring (or the mapped buffer) was replaced by a larger one
+    uint64_t    UploadMappedBytesThisFrame;     // Of UploadBytesThisFrame, how many went through the mapped buffer (large calls)
+    uint64_t    UploadMappedCapacity;           // Bytes of the mapped buffer that large calls upload through (0 until one comes)
     uint64_t    ErrorsReported;                 // Errors the backend reported (see ImGui_ImplWGPU_GetLastError)
     bool        DeviceLost;                     // ImGui_ImplWGPU_NotifyDeviceLost() was called
 };

@@ -188,6 +188,29 @@ TEST_F(DeviceLossTest, LossWithoutNotificationStillReleasesEverything) {
     ASSERT_NO_FATAL_FAILURE(recreate_device());
 }
 
+// Lost right after a call of more than 4 MiB, whose mapped upload buffer is being mapped again:
+// the map fails with the device, the lost frames upload nothing, and Shutdown() releases it.
+TEST_F(DeviceLossTest, LossWhileTheMappedUploadBufferIsBeingMappedLeaksNothing) {
+    const tracker::Snapshot baseline = tracker::snapshot();
+    WGPUTextureView white = create_solid_view(kWhite);
+    ASSERT_TRUE(init_backend(default_init_info()));
+    run_frame([&](ImDrawList* draw_list) { add_pixel_quads(draw_list, white, 256, 256); });
+    ASSERT_GT(backend_stats().UploadMappedBytesThisFrame, 0u);
+    wgpuDeviceDestroy(harness_.device());
+    harness_.process_events();
+    ASSERT_EQ(losses_.load(), 1);
+    for (int frame = 0; frame < 3; frame++) {
+        run_frame([&](ImDrawList* draw_list) { add_pixel_quads(draw_list, white, 256, 256); });
+        EXPECT_EQ(backend_stats().UploadBytesThisFrame, 0u) << "frame " << frame << " after the loss";
+    }
+    settle();
+    EXPECT_EQ(harness_.error_count(), 0);
+    shutdown_backend();
+    wgpuTextureViewRelease(white);
+    EXPECT_EQ(tracker::describe_difference(baseline, tracker::snapshot()), "");
+    ASSERT_NO_FATAL_FAILURE(recreate_device());
+}
+
 // A loss before the first frame: the backend creates nothing on the lost device, and the application's
 // frames go on (Dear ImGui's NewFrame() asserts unless the font atlas has been built).
 TEST_F(DeviceLossTest, LossBeforeTheFirstFrame) {
