@@ -2,6 +2,9 @@
 // A drop-in replacement for Dear ImGui's own imgui_impl_wgpu.h/.cpp. See imgui_impl_wgpu.h for the features.
 
 // CHANGELOG
+//  2026-11-30: Calls of more than 4 MiB upload through a buffer the backend maps once per frame and copies into the ring
+//              with a submit of its own (Dawn's write path gets new upload memory for every large frame). Counters
+//              UploadMappedBytesThisFrame and UploadMappedCapacity.
 //  2026-11-30: One upload ring instead of an arena per frame in flight: a region may be reused once a NewFrame() came
 //              after its call, and the last 8 calls of a frame are never overwritten, so memory stays bounded for any
 //              call pattern (redrawing without NewFrame() included) at about 1.5 times a frame's data. Vertex and
@@ -38,8 +41,9 @@
 // - RenderDrawData(): honours Dear ImGui 1.92 texture requests, takes the next region [uniforms | vertices | indices]
 //   of the upload ring (the last 8 calls of the frame keep theirs, so several calls before one submit never overwrite
 //   each other), writes large vertex/index arrays to it straight from the draw lists and small ones gathered in one
-//   write, then encodes the commands, fetching each image's bind group from the image cache and setting the scissor
-//   only when it changes.
+//   write (a call of more than 4 MiB goes through the mapped buffer instead, see ImGui_ImplWGPU_MappedUpload), then
+//   encodes the commands, fetching each image's bind group from the image cache and setting the scissor only when it
+//   changes.
 // - InvalidateDeviceObjects(): releases the device objects and plain views' pins; added and created images stay.
 // - Shutdown(): releases everything, the kept images too.
 // - Multi-viewport (docking branch): after the main viewport, Dear ImGui has the backend draw each other viewport's
@@ -47,7 +51,8 @@
 //
 // Upload memory: one buffer, used as a ring (see ImGui_ImplWGPU_UploadRing). wgpuQueueWriteBuffer() lands before every
 // later submit, so reusing a region only has to wait for the submit that reads it, never for the GPU: one ring sized to
-// a frame's data (x1.5) is enough, whatever the number of frames in flight.
+// a frame's data (x1.5) is enough, whatever the number of frames in flight. The copy that brings a large call's bytes
+// from the mapped buffer (ImGui_ImplWGPU_MappedUpload) is a submit of its own, queued after the earlier submits alike.
 //
 // Bind groups: group 0 holds the uniforms (the ring's buffer, dynamic offset per call); group 1 holds one image
 // and its sampler. An image is a texture view, its sample type (which picks the pipeline) and up to one bind group

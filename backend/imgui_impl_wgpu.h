@@ -10,7 +10,11 @@
 //                NewFrame() (redrawing retained draw data, one submit each) reuse the same memory: it stays bounded.
 //  [X] Renderer: Uploads with one CPU copy per byte: large vertex/index arrays go from the draw list to
 //                wgpuQueueWriteBuffer() directly; small ones are gathered and written together. One upload ring of
-//                about 1.5 times a frame's data, whatever NumFramesInFlight says.
+//                about 1.5 times a frame's data, whatever NumFramesInFlight says. A call of more than 4 MiB is copied
+//                into a buffer the backend maps once per frame (plus 1.25 times that call in memory), and moved into the
+//                ring by a copy the backend submits: WebGPU's write path would get new upload memory every frame.
+//                It needs the application to let WebGPU process events between frames (wgpuInstanceProcessEvents,
+//                wgpuDeviceTick, the browser's loop); without that, large calls are written as small ones are.
 //  [X] Renderer: Pinned image cache: an image's bind group is made once and kept while the image is in use;
 //                the cached WGPUTextureView is AddRef'd, so its address can never be handed to another view
 //                while the cache refers to it (no stale bind group, no use-after-free).
