@@ -2,9 +2,9 @@
 // A drop-in replacement for Dear ImGui's own imgui_impl_wgpu.h/.cpp. See imgui_impl_wgpu.h for the features.
 
 // CHANGELOG
-//  2026-11-30: Calls of more than 4 MiB upload through a buffer the backend maps once per frame and copies into the ring
-//              with a submit of its own (Dawn's write path gets new upload memory for every large frame). Counters
-//              UploadMappedBytesThisFrame and UploadMappedCapacity.
+//  2026-11-30: Calls of more than 4 MiB upload through buffers the backend maps itself (one per frame in flight, up to
+//              NumFramesInFlight) and copies into the ring with a submit of its own (Dawn's write path gets new upload
+//              memory for every large frame). Counters UploadMappedBytesThisFrame and UploadMappedCapacity.
 //  2026-11-30: One upload ring instead of an arena per frame in flight: a region may be reused once a NewFrame() came
 //              after its call, and the last 8 calls of a frame are never overwritten, so memory stays bounded for any
 //              call pattern (redrawing without NewFrame() included) at about 1.5 times a frame's data. Vertex and
@@ -147,6 +147,9 @@ static const size_t IMGUI_IMPL_WGPU_MAX_WRITE_BYTES = 4 * 1024 * 1024;
 // Calls with more data than this go through the backend's own mapped buffer when it is ready (see
 // ImGui_ImplWGPU_MappedUpload): past the size of Dawn's upload ring, every frame's writes would get new memory.
 static const uint64_t IMGUI_IMPL_WGPU_MAPPED_UPLOAD_MIN_BYTES = IMGUI_IMPL_WGPU_MAX_WRITE_BYTES;
+// Mapped buffers for large calls: one per frame the GPU may still be copying from, up to InitInfo.NumFramesInFlight
+// and at most this many.
+static const int IMGUI_IMPL_WGPU_MAPPED_BUFFERS_MAX = 4;
 // Samplers: bit 0 = nearest, bit 1 = repeat, bit 2 = mipmaps (see ImGui_ImplWGPU_SamplerIndex).
 static const int IMGUI_IMPL_WGPU_SAMPLER_COUNT = 8;
 static const int IMGUI_IMPL_WGPU_SAMPLER_NEAREST_BIT = 1;
@@ -195,16 +198,22 @@ struct ImGui_ImplWGPU_UploadRing
 // by a command buffer the backend submits itself. The bytes are copied once on the CPU, into memory mapped once per
 // frame, where wgpuQueueWriteBuffer() copies them into upload memory it allocates anew for every large frame (zero-filled
 // by the driver: page faults and kernel time). Only worth it for large calls: a submit of its own costs tens of
-// microseconds. WebGPU maps a buffer again only once the GPU is done with it and the application has let WebGPU
-// process its events (wgpuInstanceProcessEvents, wgpuDeviceTick, the browser's event loop); until then a call writes
-// as a small one does, so nothing waits and nothing is drawn stale. The buffer serves one call per frame: a later call
-// of the same frame would find it mapped again only when the GPU happened to be quick, and a frame's cost should not
-// depend on that.
-struct ImGui_ImplWGPU_MappedUpload
+// microseconds. WebGPU maps a buffer again only once the GPU is done with it (and Dawn tells only while the application
+// submits, waits or processes events), so an application with frames in flight needs one buffer per frame the GPU may
+// still be copying from: a new one is made when every buffer is in use, up to NumFramesInFlight. Past that a call
+// writes as a small one does, so nothing waits and nothing is drawn stale. One large call per frame goes through a
+// mapped buffer: a later call of the same frame would find one mapped again only when the GPU happened to be quick, and
+// a frame's cost should not depend on that.
+struct ImGui_ImplWGPU_MappedBuffer
 {
     WGPUBuffer          Buffer;             // MapWrite | CopySrc; mapped, or being mapped again
     uint64_t            Capacity;
-    uint64_t            NextFrameIndex;     // The first frame it may serve again
+};
+struct ImGui_ImplWGPU_MappedUpload
+{
+    ImGui_ImplWGPU_MappedBuffer Buffers[IMGUI_IMPL_WGPU_MAPPED_BUFFERS_MAX];
+    int                 Count;
+    uint64_t            NextFrameIndex;     // The first frame that may use a mapped buffer again
 };
 
 // Where one RenderDrawData() call's data lies in the ring.
@@ -1340,7 +1349,7 @@ static void ImGui_ImplWGPU_MapCallbackIgnored(WGPUMapAsyncStatus, WGPUStringView
 
 // Asks WebGPU to map the buffer again once the GPU has copied from it. The buffer's map state says when it is done, so
 // the callback has nothing to do, and nothing of the backend's for WebGPU to call back into after Shutdown().
-static void ImGui_ImplWGPU_RequestMappedUpload(ImGui_ImplWGPU_MappedUpload& mapped)
+static void ImGui_ImplWGPU_RequestMap(const ImGui_ImplWGPU_MappedBuffer& mapped)
 {
     WGPUBufferMapCallbackInfo callback = {};
     callback.mode = WGPUCallbackMode_AllowSpontaneous;
@@ -1348,42 +1357,60 @@ static void ImGui_ImplWGPU_RequestMappedUpload(ImGui_ImplWGPU_MappedUpload& mapp
     wgpuBufferMapAsync(mapped.Buffer, WGPUMapMode_Write, 0, (size_t)mapped.Capacity, callback);
 }
 
-// Copies the call's bytes (uniforms, then every list's vertices, then every list's indices) into the mapped buffer and
+// A mapped buffer of at least call_bytes: one WebGPU has mapped again, else a new one (mapped at creation) in place of
+// a mapped one too small, else a new one while there are fewer than NumFramesInFlight. Null when all are in use.
+static ImGui_ImplWGPU_MappedBuffer* ImGui_ImplWGPU_AcquireMappedBuffer(ImGui_ImplWGPU_Data* bd, uint64_t call_bytes)
+{
+    ImGui_ImplWGPU_MappedUpload& pool = bd->MappedUpload;
+    ImGui_ImplWGPU_MappedBuffer* slot = nullptr;
+    for (int i = 0; i < pool.Count; i++)
+    {
+        ImGui_ImplWGPU_MappedBuffer& mapped = pool.Buffers[i];
+        const WGPUBufferMapState state = wgpuBufferGetMapState(mapped.Buffer);
+        if (state == WGPUBufferMapState_Unmapped)   // Its last map failed (device lost, or cancelled): ask again
+            ImGui_ImplWGPU_RequestMap(mapped);
+        if (state != WGPUBufferMapState_Mapped)
+            continue;
+        if (mapped.Capacity >= call_bytes)
+            return &mapped;
+        slot = &mapped;
+    }
+    if (slot)
+    {
+        wgpuBufferRelease(slot->Buffer);
+        bd->Stats.UploadArenaReallocationsTotal++;
+    }
+    else if (pool.Count < bd->InitInfo.NumFramesInFlight && pool.Count < IMGUI_IMPL_WGPU_MAPPED_BUFFERS_MAX)
+        slot = &pool.Buffers[pool.Count++];
+    else
+        return nullptr;
+
+    // A quarter more than this call, so that a frame growing slowly does not make a new buffer each time.
+    WGPUBufferDescriptor desc = {};
+    desc.label = ImGui_ImplWGPU_String("imgui mapped upload");
+    desc.usage = WGPUBufferUsage_MapWrite | WGPUBufferUsage_CopySrc;
+    desc.size = ImGui_ImplWGPU_AlignUp(call_bytes + call_bytes / 4, 4);
+    desc.mappedAtCreation = true;
+    slot->Buffer = wgpuDeviceCreateBuffer(bd->Device, &desc);
+    slot->Capacity = desc.size;
+    bd->Stats.UploadMappedCapacity = 0;
+    for (int i = 0; i < pool.Count; i++)
+        bd->Stats.UploadMappedCapacity += pool.Buffers[i].Capacity;
+    return slot;
+}
+
+// Copies the call's bytes (uniforms, then every list's vertices, then every list's indices) into a mapped buffer and
 // has the GPU copy them to [base, base + call_bytes) of the ring, before the application's submit that draws them.
-// Returns false, having done nothing, when the buffer served this frame already or is not mapped yet: the caller
+// Returns false, having done nothing, when a mapped buffer served this frame already or none is free: the caller
 // writes instead.
 static bool ImGui_ImplWGPU_UploadThroughMappedBuffer(ImGui_ImplWGPU_Data* bd, ImDrawData* draw_data, const float* uniforms, uint64_t base, uint64_t call_bytes)
 {
-    ImGui_ImplWGPU_MappedUpload& mapped = bd->MappedUpload;
-    if (bd->FrameIndex < mapped.NextFrameIndex)
+    if (bd->FrameIndex < bd->MappedUpload.NextFrameIndex)
         return false;
-    if (mapped.Buffer && mapped.Capacity < call_bytes)
-    {
-        wgpuBufferRelease(mapped.Buffer);   // A map still pending is cancelled; its callback does nothing
-        mapped.Buffer = nullptr;
-        bd->Stats.UploadArenaReallocationsTotal++;
-    }
-    if (!mapped.Buffer)
-    {
-        // A quarter more than this call, so that a frame growing slowly does not make a new buffer each time.
-        WGPUBufferDescriptor desc = {};
-        desc.label = ImGui_ImplWGPU_String("imgui mapped upload");
-        desc.usage = WGPUBufferUsage_MapWrite | WGPUBufferUsage_CopySrc;
-        desc.size = ImGui_ImplWGPU_AlignUp(call_bytes + call_bytes / 4, 4);
-        desc.mappedAtCreation = true;
-        mapped.Buffer = wgpuDeviceCreateBuffer(bd->Device, &desc);
-        mapped.Capacity = desc.size;
-        bd->Stats.UploadMappedCapacity = desc.size;
-    }
-    else
-    {
-        const WGPUBufferMapState state = wgpuBufferGetMapState(mapped.Buffer);
-        if (state == WGPUBufferMapState_Unmapped)   // Its last map failed (device lost, or cancelled): ask again
-            ImGui_ImplWGPU_RequestMappedUpload(mapped);
-        if (state != WGPUBufferMapState_Mapped)
-            return false;
-    }
-    unsigned char* dst = (unsigned char*)wgpuBufferGetMappedRange(mapped.Buffer, 0, (size_t)call_bytes);
+    ImGui_ImplWGPU_MappedBuffer* mapped = ImGui_ImplWGPU_AcquireMappedBuffer(bd, call_bytes);
+    if (!mapped)
+        return false;
+    unsigned char* dst = (unsigned char*)wgpuBufferGetMappedRange(mapped->Buffer, 0, (size_t)call_bytes);
     if (!dst)
         return false;
 
@@ -1404,18 +1431,18 @@ static bool ImGui_ImplWGPU_UploadThroughMappedBuffer(ImGui_ImplWGPU_Data* bd, Im
                 offset += (uint64_t)draw_list->IdxBuffer.size_in_bytes();
             }
     memset(dst + offset, 0, (size_t)(call_bytes - offset));     // an odd count of 16-bit indices
-    wgpuBufferUnmap(mapped.Buffer);
+    wgpuBufferUnmap(mapped->Buffer);
 
     WGPUCommandEncoderDescriptor encoder_desc = {};
     encoder_desc.label = ImGui_ImplWGPU_String("imgui upload copy");
     WGPUCommandEncoder encoder = wgpuDeviceCreateCommandEncoder(bd->Device, &encoder_desc);
-    wgpuCommandEncoderCopyBufferToBuffer(encoder, mapped.Buffer, 0, bd->Upload.Buffer, base, call_bytes);
+    wgpuCommandEncoderCopyBufferToBuffer(encoder, mapped->Buffer, 0, bd->Upload.Buffer, base, call_bytes);
     WGPUCommandBuffer commands = wgpuCommandEncoderFinish(encoder, nullptr);
     wgpuQueueSubmit(bd->Queue, 1, &commands);
     wgpuCommandBufferRelease(commands);
     wgpuCommandEncoderRelease(encoder);
-    ImGui_ImplWGPU_RequestMappedUpload(mapped);
-    mapped.NextFrameIndex = bd->FrameIndex + 1;
+    ImGui_ImplWGPU_RequestMap(*mapped);
+    bd->MappedUpload.NextFrameIndex = bd->FrameIndex + 1;
     bd->Stats.UploadMappedBytesThisFrame += call_bytes;
     return true;
 }
@@ -1824,7 +1851,8 @@ void ImGui_ImplWGPU_InvalidateDeviceObjects()
     ImGui_ImplWGPU_SafeRelease(bd->Upload.Buffer, wgpuBufferRelease);
     memset((void*)&bd->Upload, 0, sizeof(bd->Upload));
     bd->Stats.UploadArenaCapacity = 0;
-    ImGui_ImplWGPU_SafeRelease(bd->MappedUpload.Buffer, wgpuBufferRelease);  // A pending map is cancelled
+    for (int i = 0; i < bd->MappedUpload.Count; i++)
+        wgpuBufferRelease(bd->MappedUpload.Buffers[i].Buffer);              // A pending map is cancelled
     memset((void*)&bd->MappedUpload, 0, sizeof(bd->MappedUpload));
     bd->Stats.UploadMappedCapacity = 0;
 

@@ -11,10 +11,11 @@
 //  [X] Renderer: Uploads with one CPU copy per byte: large vertex/index arrays go from the draw list to
 //                wgpuQueueWriteBuffer() directly; small ones are gathered and written together. One upload ring of
 //                about 1.5 times a frame's data, whatever NumFramesInFlight says. A call of more than 4 MiB is copied
-//                into a buffer the backend maps once per frame (plus 1.25 times that call in memory), and moved into the
-//                ring by a copy the backend submits: WebGPU's write path would get new upload memory every frame.
-//                It needs the application to let WebGPU process events between frames (wgpuInstanceProcessEvents,
-//                wgpuDeviceTick, the browser's loop); without that, large calls are written as small ones are.
+//                into a buffer the backend maps itself, and moved into the ring by a copy the backend submits:
+//                WebGPU's write path would get new upload memory every frame. One such buffer (1.25 times the call) per
+//                frame the GPU may still be copying from, up to NumFramesInFlight; when all are in use (or WebGPU never
+//                gets to map them again: it does while the application submits, waits or processes events), large
+//                calls are written as small ones are.
 //  [X] Renderer: Pinned image cache: an image's bind group is made once and kept while the image is in use;
 //                the cached WGPUTextureView is AddRef'd, so its address can never be handed to another view
 //                while the cache refers to it (no stale bind group, no use-after-free).
@@ -97,7 +98,7 @@
 struct ImGui_ImplWGPU_InitInfo
 {
     WGPUDevice              Device = nullptr;
-    int                     NumFramesInFlight = 3;                          // NewFrame() calls after which RemoveImage()/DestroyTexture() take effect; >= 1. Upload memory no longer depends on it (one ring, see below)
+    int                     NumFramesInFlight = 3;                          // NewFrame() calls after which RemoveImage()/DestroyTexture() take effect, and the most mapped buffers for calls of more than 4 MiB; >= 1. The upload ring does not depend on it
     WGPUTextureFormat       RenderTargetFormat = WGPUTextureFormat_Undefined;
     WGPUTextureFormat       DepthStencilFormat = WGPUTextureFormat_Undefined;
     WGPUMultisampleState    PipelineMultisampleState = {};

@@ -156,6 +156,29 @@ TEST_F(MappedUploadTest, LargerCallReplacesTheBufferWithOneAQuarterLarger) {
     EXPECT_TRUE(ImageMatches(read(target_, "larger"), pixel_quad_colour));
 }
 
+// An application that does not wait for the GPU keeps frames in flight, each copy still running
+// while the next large call comes: those calls get buffers of their own, up to NumFramesInFlight,
+// and write once every buffer is in use. Memory stays bounded; every frame draws its own bytes.
+TEST_F(MappedUploadTest, FramesInFlightGetABufferEachUpToNumFramesInFlight) {
+    ImGui_ImplWGPU_InitInfo info = default_init_info();
+    info.NumFramesInFlight = 2;
+    ASSERT_TRUE(restart_backend(info));
+    uint64_t call_bytes = 0;
+    for (int frame = 0; frame < 8; frame++) {
+        const bool with_square = frame % 2 == 1;
+        run_frame([&](ImDrawList* draw_list) {
+            add_mesh(draw_list);
+            if (with_square)
+                draw_list->AddRectFilled(ImVec2((float)kRedSquare.x0, (float)kRedSquare.y0),
+                                         ImVec2((float)kRedSquare.x1, (float)kRedSquare.y1), kRed);
+        });
+        const ImGui_ImplWGPU_Stats stats = backend_stats();
+        call_bytes = stats.UploadBytesThisFrame > call_bytes ? stats.UploadBytesThisFrame : call_bytes;
+        EXPECT_LE(stats.UploadMappedCapacity, 2 * (call_bytes + call_bytes / 4 + 4)) << "frame " << frame;
+    }
+    EXPECT_TRUE(ImageMatches(read(target_, "last_frame"), mesh_with_red_square));
+}
+
 // Shutdown() right after a large call, its map still pending: everything is released, and the
 // cancelled map's callback, run later by WebGPU, touches nothing of the backend's.
 TEST_F(MappedUploadTest, ShutdownWithAMapPendingLeaksNothing) {
