@@ -19,7 +19,9 @@
 // Each frame runs every mode once, in an order that rotates from frame to frame. Per mode and frame:
 // backend NewFrame, RenderDrawData into a pass on an offscreen target (the timed part), end the pass,
 // submit (timed separately), wait until the queue is idle. Waiting keeps the GPU, which SwiftShader
-// runs on the same cores, from competing with the next mode's timed part.
+// runs on the same cores, from competing with the next mode's timed part. With --frames-in-flight N
+// it waits instead until at most N - 1 earlier frames of every mode are still pending, as a swapchain
+// of N images makes an application do; then submit-to-done and GPU times are not measured.
 //
 // Run with --help for the options. Exit status: 0 when the run completed (even when a target is missed:
 // it is a measurement), 1 on errors (WebGPU errors, backend errors, Null adapter without the cost flag,
@@ -41,6 +43,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -72,6 +75,7 @@ bool is_floor(Mode mode) { return mode != Mode::Cached && mode != Mode::Recreate
 struct Options {
     int                      frames = 300;
     int                      warmup = 30;
+    int                      frames_in_flight = 0;  // 0: wait until the queue is idle after every frame
     std::vector<std::string> scenarios;
     std::vector<Mode>        modes;
     std::string              json_path, chart_path, snapshot_dir;
@@ -87,6 +91,7 @@ void print_usage(FILE* out) {
             "usage: imwgpu-bench [options]\n"
             "  --frames N             measured frames per scenario (default 300)\n"
             "  --warmup N             frames run before measuring (default 30)\n"
+            "  --frames-in-flight N   keep up to N frames of each mode pending instead of waiting for each (default: wait)\n"
             "  --scenario A[,B...]    scenarios to run (default all):");
     for (const std::string& name : scenario_names())
         fprintf(out, " %s", name.c_str());
@@ -147,6 +152,9 @@ bool parse_options(int argc, char** argv, Options* opts, std::string* error) {
         } else if (arg == "--warmup") {
             if (!needs_value() || !parse_int(value, 0, &opts->warmup)) return *error = "bad --warmup", false;
             warmup_given = true;
+            i++;
+        } else if (arg == "--frames-in-flight") {
+            if (!needs_value() || !parse_int(value, 1, &opts->frames_in_flight)) return *error = "bad --frames-in-flight", false;
             i++;
         } else if (arg == "--scenario") {
             std::vector<std::string> names;
@@ -465,6 +473,18 @@ WGPURenderPassEncoder begin_measured_pass(WGPUCommandEncoder encoder, const Offs
 }
 
 class Bench {
+    // Waits for the oldest submits until no more than `limit` are pending, the one just made included.
+    void keep_in_flight(std::deque<WGPUFuture>& pending, size_t limit) {
+        WGPUQueueWorkDoneCallbackInfo callback = {};
+        callback.mode = WGPUCallbackMode_WaitAnyOnly;
+        callback.callback = [](WGPUQueueWorkDoneStatus, WGPUStringView, void*, void*) {};
+        pending.push_back(wgpuQueueOnSubmittedWorkDone(harness_.queue(), callback));
+        while (pending.size() > limit) {
+            harness_.wait(pending.front(), "a frame in flight");
+            pending.pop_front();
+        }
+    }
+
 public:
     Bench(Harness& harness, const Options& opts, bool timestamps)
         : harness_(harness), opts_(opts), timestamps_(timestamps) {
@@ -531,6 +551,7 @@ bool Bench::run_scenario(const std::string& name, int index, int count, std::vec
     std::vector<Samples> samples(mode_count);
     std::vector<Image>   last_frame(mode_count);  // read back after each mode's last frame, to compare
     const int total = opts_.warmup + opts_.frames;
+    std::deque<WGPUFuture> pending;  // --frames-in-flight: submits not waited for yet, oldest first
     const bool tty = isatty(STDERR_FILENO);
     if (!tty) fprintf(stderr, "[%d/%d] %s: %d frames...\n", index + 1, count, name.c_str(), total);
 
@@ -585,7 +606,10 @@ bool Bench::run_scenario(const std::string& name, int index, int count, std::vec
             const Clock::time_point t2 = Clock::now();
             harness_.submit(encoder);
             const Clock::time_point t3 = Clock::now();
-            harness_.wait_idle();
+            if (opts_.frames_in_flight > 0)
+                keep_in_flight(pending, (size_t)(opts_.frames_in_flight - 1) * mode_count);
+            else
+                harness_.wait_idle();
             const Clock::time_point t4 = Clock::now();
             if (frame == total - 1 && !opts_.null_backend) last_frame[m] = read_back(harness_, target_);
 
@@ -602,7 +626,7 @@ bool Bench::run_scenario(const std::string& name, int index, int count, std::vec
             s.render_us.push_back(microseconds(t0, t1));
             s.newframe_us.push_back(backend ? microseconds(n0, n1) : NAN);
             s.submit_us.push_back(microseconds(t2, t3));
-            s.done_us.push_back(microseconds(t2, t4));
+            s.done_us.push_back(opts_.frames_in_flight > 1 ? NAN : microseconds(t2, t4));
             s.bind_groups.push_back(backend ? stats.BindGroupsCreatedThisFrame : 0.0);
             const double floor_bytes = mode == Mode::Floor ? 0.0 : (double)floor.upload_bytes();
             s.upload_bytes.push_back(backend ? (double)stats.UploadBytesThisFrame : floor_bytes);
@@ -622,6 +646,8 @@ bool Bench::run_scenario(const std::string& name, int index, int count, std::vec
                     measured ? "" : " (warm-up)");
     }
     if (tty) fprintf(stderr, "\n");
+    harness_.wait_idle();  // the frames still in flight (--frames-in-flight)
+    pending.clear();
 
     // Every mode must have drawn the same pixels, else they did not do the same work.
     std::vector<int64_t> differing(mode_count, -1);
@@ -843,8 +869,13 @@ void print_upload_bandwidth(const std::vector<Record>& records, const std::vecto
                bytes / memcpy_us / 1000.0, memcpy_us);
         for (const Record& r : records)
             if (r.scenario == scenario && r.upload_bytes_per_frame > 0)
-                printf("  %s %.2f GB/s (%.0f page faults, %.0f us in the kernel)", mode_name(r.mode),
-                       r.upload_bytes_per_frame / r.render_us.median / 1000.0, r.page_faults_per_frame, r.kernel_us_per_frame);
+            {
+                char mapped[48] = "";
+                if (r.mapped_bytes_per_frame > 0)
+                    snprintf(mapped, sizeof(mapped), ", %.0f%% through mapped buffers", 100.0 * r.mapped_bytes_per_frame / r.upload_bytes_per_frame);
+                printf("  %s %.2f GB/s (%.0f page faults, %.0f us in the kernel%s)", mode_name(r.mode),
+                       r.upload_bytes_per_frame / r.render_us.median / 1000.0, r.page_faults_per_frame, r.kernel_us_per_frame, mapped);
+            }
         printf("\n");
     }
 }
@@ -877,8 +908,8 @@ bool write_json(const std::string& path, const Options& opts, const Harness& har
     fprintf(f, "  \"adapter\": %s,\n  \"backend\": %s,\n  \"driver\": %s,\n", json_string(harness.adapter_name()).c_str(),
             json_string(harness.backend_name()).c_str(), json_string(harness.driver_description()).c_str());
     fprintf(f, "  \"null_backend_cost_only\": %s,\n", opts.null_backend ? "true" : "false");
-    fprintf(f, "  \"frames\": %d,\n  \"warmup\": %d,\n  \"width\": %u,\n  \"height\": %u,\n", opts.frames, opts.warmup,
-            opts.width, opts.height);
+    fprintf(f, "  \"frames\": %d,\n  \"warmup\": %d,\n  \"frames_in_flight\": %d,\n  \"width\": %u,\n  \"height\": %u,\n", opts.frames,
+            opts.warmup, opts.frames_in_flight, opts.width, opts.height);
     fprintf(f, "  \"gpu_time_source\": %s,\n", json_string(gpu_source).c_str());
     fprintf(f, "  \"floor_note\": \"floor: encode-only, bind groups and geometry made and uploaded outside the timed part; floor+upload: plus one wgpuQueueWriteBuffer of the packed bytes per frame; floor+mapped: plus a memcpy into a mapped staging buffer and a submitted CopyBufferToBuffer; floor+gather: plus the same bytes gathered from the draw lists into one block and written as floor+upload does\",\n");
     fprintf(f, "  \"records\": [\n");
