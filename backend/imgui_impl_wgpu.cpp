@@ -1385,11 +1385,14 @@ static ImGui_ImplWGPU_MappedBuffer* ImGui_ImplWGPU_AcquireMappedBuffer(ImGui_Imp
     else
         return nullptr;
 
-    // A quarter more than this call, so that a frame growing slowly does not make a new buffer each time.
+    // A quarter more than this call (within the device's limit), so that a frame growing slowly does not make a new
+    // buffer each time.
     WGPUBufferDescriptor desc = {};
     desc.label = ImGui_ImplWGPU_String("imgui mapped upload");
     desc.usage = WGPUBufferUsage_MapWrite | WGPUBufferUsage_CopySrc;
     desc.size = ImGui_ImplWGPU_AlignUp(call_bytes + call_bytes / 4, 4);
+    if (desc.size > bd->MaxBufferSize)
+        desc.size = bd->MaxBufferSize & ~(uint64_t)3;   // Still at least call_bytes, which the caller checked
     desc.mappedAtCreation = true;
     slot->Buffer = wgpuDeviceCreateBuffer(bd->Device, &desc);
     slot->Capacity = desc.size;

@@ -501,6 +501,28 @@ TEST_F(HostileInputTest, DrawDataLargerThanMaxBufferSizeIsDroppedWithAnError) {
     for (int frame = 0; frame < 3; frame++) expect_normal_frame("too_large_" + std::to_string(frame));
 }
 
+// A draw data just under maxBufferSize is drawn: its upload goes through a mapped buffer, which
+// must not be made larger than the device allows (a quarter more than the call would be).
+TEST_F(HostileInputTest, DrawDataJustUnderMaxBufferSizeIsDrawnWithinTheDeviceLimit) {
+    const int kCopies = 16;
+    const uint64_t vertices_wanted = limits_.maxBufferSize / sizeof(ImDrawVert) * 9 / 10;
+    const int per_list = (int)(vertices_wanted / kCopies);
+    HandMadeList big;
+    big.add_quad(ImVec2(8, 8), ImVec2(24, 24), kWhite);
+    big.add_command(red(), whole_target(), 0, 6);
+    big.get()->VtxBuffer.resize(per_list);  // vertices no command reads: only their size matters
+    HandMadeDrawData draw_data(std::vector<ImDrawList*>(kCopies, big.get()), display());
+
+    const Image image = render_frame_and_read(draw_data.get(), "just_under");
+    const ImGui_ImplWGPU_Stats stats = backend_stats();
+    EXPECT_GT(stats.UploadBytesThisFrame, limits_.maxBufferSize * 8 / 10);
+    EXPECT_EQ(stats.UploadMappedBytesThisFrame, stats.UploadBytesThisFrame);
+    EXPECT_LE(stats.UploadMappedCapacity, limits_.maxBufferSize);
+    EXPECT_LE(stats.UploadArenaCapacity, limits_.maxBufferSize);
+    EXPECT_EQ(count_pixels_other_than(image, {8, 8, 24, 24, kRed}), 0);
+    EXPECT_EQ(stats.ErrorsReported, 0u) << ImGui_ImplWGPU_GetLastError();
+}
+
 // --- Call sequences -----------------------------------------------------------------------------------
 
 TEST_F(HostileInputTest, NullPassEncoderIsReportedAndIgnored) {
