@@ -214,6 +214,7 @@ struct ImGui_ImplWGPU_MappedUpload
     ImGui_ImplWGPU_MappedBuffer Buffers[IMGUI_IMPL_WGPU_MAPPED_BUFFERS_MAX];
     int                 Count;
     uint64_t            NextFrameIndex;     // The first frame that may use a mapped buffer again
+    bool                Unavailable;        // The implementation did not start a map we asked for (see RequestMap)
 };
 
 // Where one RenderDrawData() call's data lies in the ring.
@@ -1349,12 +1350,24 @@ static void ImGui_ImplWGPU_MapCallbackIgnored(WGPUMapAsyncStatus, WGPUStringView
 
 // Asks WebGPU to map the buffer again once the GPU has copied from it. The buffer's map state says when it is done, so
 // the callback has nothing to do, and nothing of the backend's for WebGPU to call back into after Shutdown().
-static void ImGui_ImplWGPU_RequestMap(const ImGui_ImplWGPU_MappedBuffer& mapped)
+// WebGPU makes the state Pending at once; an implementation that leaves it Unmapped maps only for wgpuInstanceWaitAny()
+// on the returned future (WGVK, see docs/WGVK.md), which the backend cannot wait on: false, and the path is given up.
+static bool ImGui_ImplWGPU_RequestMap(const ImGui_ImplWGPU_MappedBuffer& mapped)
 {
     WGPUBufferMapCallbackInfo callback = {};
     callback.mode = WGPUCallbackMode_AllowSpontaneous;
     callback.callback = ImGui_ImplWGPU_MapCallbackIgnored;
     wgpuBufferMapAsync(mapped.Buffer, WGPUMapMode_Write, 0, (size_t)mapped.Capacity, callback);
+    return wgpuBufferGetMapState(mapped.Buffer) != WGPUBufferMapState_Unmapped;
+}
+
+// Releases the mapped buffers (a pending map is cancelled).
+static void ImGui_ImplWGPU_ReleaseMappedUpload(ImGui_ImplWGPU_Data* bd)
+{
+    for (int i = 0; i < bd->MappedUpload.Count; i++)
+        wgpuBufferRelease(bd->MappedUpload.Buffers[i].Buffer);
+    memset((void*)&bd->MappedUpload, 0, sizeof(bd->MappedUpload));
+    bd->Stats.UploadMappedCapacity = 0;
 }
 
 // A mapped buffer of at least call_bytes: one WebGPU has mapped again, else a new one (mapped at creation) in place of
@@ -1367,7 +1380,7 @@ static ImGui_ImplWGPU_MappedBuffer* ImGui_ImplWGPU_AcquireMappedBuffer(ImGui_Imp
     {
         ImGui_ImplWGPU_MappedBuffer& mapped = pool.Buffers[i];
         const WGPUBufferMapState state = wgpuBufferGetMapState(mapped.Buffer);
-        if (state == WGPUBufferMapState_Unmapped)   // Its last map failed (device lost, or cancelled): ask again
+        if (state == WGPUBufferMapState_Unmapped)   // Its last map failed (device lost): ask again
             ImGui_ImplWGPU_RequestMap(mapped);
         if (state != WGPUBufferMapState_Mapped)
             continue;
@@ -1408,7 +1421,7 @@ static ImGui_ImplWGPU_MappedBuffer* ImGui_ImplWGPU_AcquireMappedBuffer(ImGui_Imp
 // writes instead.
 static bool ImGui_ImplWGPU_UploadThroughMappedBuffer(ImGui_ImplWGPU_Data* bd, ImDrawData* draw_data, const float* uniforms, uint64_t base, uint64_t call_bytes)
 {
-    if (bd->FrameIndex < bd->MappedUpload.NextFrameIndex)
+    if (bd->FrameIndex < bd->MappedUpload.NextFrameIndex || bd->MappedUpload.Unavailable)
         return false;
     ImGui_ImplWGPU_MappedBuffer* mapped = ImGui_ImplWGPU_AcquireMappedBuffer(bd, call_bytes);
     if (!mapped)
@@ -1444,9 +1457,13 @@ static bool ImGui_ImplWGPU_UploadThroughMappedBuffer(ImGui_ImplWGPU_Data* bd, Im
     wgpuQueueSubmit(bd->Queue, 1, &commands);
     wgpuCommandBufferRelease(commands);
     wgpuCommandEncoderRelease(encoder);
-    ImGui_ImplWGPU_RequestMap(*mapped);
     bd->MappedUpload.NextFrameIndex = bd->FrameIndex + 1;
     bd->Stats.UploadMappedBytesThisFrame += call_bytes;
+    if (!ImGui_ImplWGPU_RequestMap(*mapped))
+    {
+        ImGui_ImplWGPU_ReleaseMappedUpload(bd);
+        bd->MappedUpload.Unavailable = true;
+    }
     return true;
 }
 
@@ -1854,10 +1871,7 @@ void ImGui_ImplWGPU_InvalidateDeviceObjects()
     ImGui_ImplWGPU_SafeRelease(bd->Upload.Buffer, wgpuBufferRelease);
     memset((void*)&bd->Upload, 0, sizeof(bd->Upload));
     bd->Stats.UploadArenaCapacity = 0;
-    for (int i = 0; i < bd->MappedUpload.Count; i++)
-        wgpuBufferRelease(bd->MappedUpload.Buffers[i].Buffer);              // A pending map is cancelled
-    memset((void*)&bd->MappedUpload, 0, sizeof(bd->MappedUpload));
-    bd->Stats.UploadMappedCapacity = 0;
+    ImGui_ImplWGPU_ReleaseMappedUpload(bd);
 
 #ifdef IMGUI_HAS_TEXTURES
     // Textures used by this context only; an atlas shared with other contexts stays for their backends.
