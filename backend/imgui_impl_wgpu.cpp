@@ -144,9 +144,6 @@ static const size_t IMGUI_IMPL_WGPU_DIRECT_WRITE_MIN_BYTES = 16 * 1024;
 // Larger arrays are written in pieces of at most this size. Dawn copies a write into its upload ring (4 MiB buffers,
 // recycled); a larger write gets a staging buffer of its own, new memory every time, which costs more than the copy.
 static const size_t IMGUI_IMPL_WGPU_MAX_WRITE_BYTES = 4 * 1024 * 1024;
-// Calls with more data than this go through the backend's own mapped buffer when it is ready (see
-// ImGui_ImplWGPU_MappedUpload): past the size of Dawn's upload ring, every frame's writes would get new memory.
-static const uint64_t IMGUI_IMPL_WGPU_MAPPED_UPLOAD_MIN_BYTES = IMGUI_IMPL_WGPU_MAX_WRITE_BYTES;
 // Mapped buffers for large calls: one per frame the GPU may still be copying from, up to InitInfo.NumFramesInFlight
 // and at most this many.
 static const int IMGUI_IMPL_WGPU_MAPPED_BUFFERS_MAX = 4;
@@ -1504,7 +1501,8 @@ static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* d
     };
     static_assert(sizeof(uniforms) == IMGUI_IMPL_WGPU_UNIFORM_SIZE, "uniform block layout");
 
-    if (call_bytes < IMGUI_IMPL_WGPU_MAPPED_UPLOAD_MIN_BYTES || !ImGui_ImplWGPU_UploadThroughMappedBuffer(bd, draw_data, uniforms, base, call_bytes))
+    const uint64_t mapped_min_bytes = bd->InitInfo.MappedUploadMinBytes;
+    if (mapped_min_bytes == 0 || call_bytes < mapped_min_bytes || !ImGui_ImplWGPU_UploadThroughMappedBuffer(bd, draw_data, uniforms, base, call_bytes))
     {
         ImGui_ImplWGPU_UploadWriter writer = { bd, base, base, 0 };
         writer.Stage(uniforms, sizeof(uniforms));

@@ -10,8 +10,8 @@
 //                NewFrame() (redrawing retained draw data, one submit each) reuse the same memory: it stays bounded.
 //  [X] Renderer: Uploads with one CPU copy per byte: large vertex/index arrays go from the draw list to
 //                wgpuQueueWriteBuffer() directly; small ones are gathered and written together. One upload ring of
-//                about 1.5 times a frame's data, whatever NumFramesInFlight says. A call of more than 4 MiB is copied
-//                into a buffer the backend maps itself, and moved into the ring by a copy the backend submits:
+//                about 1.5 times a frame's data, whatever NumFramesInFlight says. A call of 4 MiB or more
+//                (InitInfo.MappedUploadMinBytes) is copied into a buffer the backend maps itself, and moved into the ring by a copy the backend submits:
 //                WebGPU's write path would get new upload memory every frame. One such buffer (1.25 times the call) per
 //                frame the GPU may still be copying from, up to NumFramesInFlight; when all are in use (or WebGPU never
 //                gets to map them again: it does while the application submits, waits or processes events), large
@@ -98,7 +98,7 @@
 struct ImGui_ImplWGPU_InitInfo
 {
     WGPUDevice              Device = nullptr;
-    int                     NumFramesInFlight = 3;                          // NewFrame() calls after which RemoveImage()/DestroyTexture() take effect, and the most mapped buffers for calls of more than 4 MiB; >= 1. The upload ring does not depend on it
+    int                     NumFramesInFlight = 3;                          // NewFrame() calls after which RemoveImage()/DestroyTexture() take effect, and the most mapped buffers for large calls (MappedUploadMinBytes); >= 1. The upload ring does not depend on it
     WGPUTextureFormat       RenderTargetFormat = WGPUTextureFormat_Undefined;
     WGPUTextureFormat       DepthStencilFormat = WGPUTextureFormat_Undefined;
     WGPUMultisampleState    PipelineMultisampleState = {};
@@ -106,6 +106,7 @@ struct ImGui_ImplWGPU_InitInfo
     // imwgpu additions (zero-cost to ignore: the defaults are what most applications want)
     int                     ImageCacheMaxUnusedFrames = 8;                  // An image bind group not used for more than this many frames is released, with its view reference
     bool                    RecreateImageBindGroupsEveryCall = false;       // Upstream's policy: create every image bind group in each RenderDrawData() and release it at its end (for comparisons)
+    uint64_t                MappedUploadMinBytes = 4 * 1024 * 1024;         // A RenderDrawData() call uploading at least this many bytes goes through a buffer the backend maps (see "Uploads" above); 0: never, every call is written (less memory, slower for large calls). 4 MiB suits Dawn on the CPU and on a GPU; on a GPU, where a submit is cheap, lower values also speed up calls of a few hundred KiB
 
 #ifdef IMGUI_HAS_VIEWPORT
     // Multi-viewport (Dear ImGui's docking branch, with io.ConfigFlags |= ImGuiConfigFlags_ViewportsEnable and a platform

@@ -76,6 +76,7 @@ struct Options {
     int                      frames = 300;
     int                      warmup = 30;
     int                      frames_in_flight = 0;  // 0: wait until the queue is idle after every frame
+    int64_t                  mapped_upload_min_bytes = -1;  // -1: the backend's default
     std::vector<std::string> scenarios;
     std::vector<Mode>        modes;
     std::string              json_path, chart_path, snapshot_dir;
@@ -92,6 +93,7 @@ void print_usage(FILE* out) {
             "  --frames N             measured frames per scenario (default 300)\n"
             "  --warmup N             frames run before measuring (default 30)\n"
             "  --frames-in-flight N   keep up to N frames of each mode pending instead of waiting for each (default: wait)\n"
+            "  --mapped-upload-min-kib N  InitInfo.MappedUploadMinBytes of cached and recreate, in KiB (default: the backend's; 0: off)\n"
             "  --scenario A[,B...]    scenarios to run (default all):");
     for (const std::string& name : scenario_names())
         fprintf(out, " %s", name.c_str());
@@ -155,6 +157,11 @@ bool parse_options(int argc, char** argv, Options* opts, std::string* error) {
             i++;
         } else if (arg == "--frames-in-flight") {
             if (!needs_value() || !parse_int(value, 1, &opts->frames_in_flight)) return *error = "bad --frames-in-flight", false;
+            i++;
+        } else if (arg == "--mapped-upload-min-kib") {
+            int kib = 0;
+            if (!needs_value() || !parse_int(value, 0, &kib)) return *error = "bad --mapped-upload-min-kib", false;
+            opts->mapped_upload_min_bytes = (int64_t)kib * 1024;
             i++;
         } else if (arg == "--scenario") {
             std::vector<std::string> names;
@@ -318,7 +325,7 @@ private:
 // Our backend in one Dear ImGui context of its own (backend data lives per context).
 class BackendUnderTest {
 public:
-    BackendUnderTest(WGPUDevice device, bool recreate_every_call) {
+    BackendUnderTest(WGPUDevice device, bool recreate_every_call, int64_t mapped_upload_min_bytes) {
         ImGuiContext* previous = ImGui::GetCurrentContext();
         context_ = ImGui::CreateContext();
         ImGui::SetCurrentContext(context_);
@@ -327,6 +334,7 @@ public:
         info.Device = device;
         info.RenderTargetFormat = WGPUTextureFormat_RGBA8Unorm;
         info.RecreateImageBindGroupsEveryCall = recreate_every_call;
+        if (mapped_upload_min_bytes >= 0) info.MappedUploadMinBytes = (uint64_t)mapped_upload_min_bytes;
         ok_ = ImGui_ImplWGPU_Init(&info);
         ImGui::SetCurrentContext(previous);
     }
@@ -529,7 +537,8 @@ bool Bench::run_scenario(const std::string& name, int index, int count, std::vec
             if (!has_floor) floor.init(harness_.device(), target_.format);
             has_floor = true;
         } else {
-            backends[m] = std::make_unique<BackendUnderTest>(harness_.device(), opts_.modes[m] == Mode::Recreate);
+            backends[m] = std::make_unique<BackendUnderTest>(harness_.device(), opts_.modes[m] == Mode::Recreate,
+                                                             opts_.mapped_upload_min_bytes);
             if (!backends[m]->ok()) {
                 fprintf(stderr, "error: backend init failed: %s\n", ImGui_ImplWGPU_GetLastError());
                 return false;

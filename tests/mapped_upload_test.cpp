@@ -1,10 +1,10 @@
-// Calls of more than 4 MiB (Dawn's upload ring) upload through a buffer the backend maps itself:
-// the draw lists are copied once into it, and a copy the backend submits moves them into the
-// call's region before the application's pass reads them. WebGPU maps the buffer again once the
-// GPU is done and the application has let it process events; a call that finds it still busy, or
-// already used in the frame, writes its bytes as small calls do. Either way every call draws its
-// own, current bytes. Small calls never make the buffer, and nothing is left behind at Shutdown()
-// with a map pending.
+// Calls of 4 MiB or more (Dawn's upload ring; InitInfo.MappedUploadMinBytes) upload through a
+// buffer the backend maps itself: the draw lists are copied once into it, and a copy the backend
+// submits moves them into the call's region before the application's pass reads them. WebGPU maps
+// the buffer again once the GPU is done and the application has let it process events; a call
+// that finds it still busy, or already used in the frame, writes its bytes as small calls do.
+// Either way every call draws its own, current bytes. Small calls never make the buffer, and
+// nothing is left behind at Shutdown() with a map pending.
 
 #include "backend_test_support.h"
 
@@ -177,6 +177,38 @@ TEST_F(MappedUploadTest, FramesInFlightGetABufferEachUpToNumFramesInFlight) {
         EXPECT_LE(stats.UploadMappedCapacity, 2 * (call_bytes + call_bytes / 4 + 4)) << "frame " << frame;
     }
     EXPECT_TRUE(ImageMatches(read(target_, "last_frame"), mesh_with_red_square));
+}
+
+// InitInfo.MappedUploadMinBytes = 0 turns the mapped path off: a large call is written, and no
+// mapped buffer is made.
+TEST_F(MappedUploadTest, MinimumOfZeroTurnsTheMappedPathOff) {
+    ImGui_ImplWGPU_InitInfo info = default_init_info();
+    info.MappedUploadMinBytes = 0;
+    ASSERT_TRUE(restart_backend(info));
+    const Image image = run_frame_and_read([&](ImDrawList* draw_list) { add_mesh(draw_list); }, "mesh");
+    const ImGui_ImplWGPU_Stats stats = backend_stats();
+    ASSERT_GT(stats.UploadBytesThisFrame, 4u * 1024 * 1024);
+    EXPECT_EQ(stats.UploadMappedBytesThisFrame, 0u);
+    EXPECT_EQ(stats.UploadMappedCapacity, 0u);
+    EXPECT_GT(stats.UploadWritesThisFrame, 0u);
+    EXPECT_TRUE(ImageMatches(image, pixel_quad_colour));
+}
+
+// A lower InitInfo.MappedUploadMinBytes sends smaller calls through a mapped buffer: 32 rows of the
+// mesh (about 750 KiB) are written by default, and mapped with a minimum of 64 KiB.
+TEST_F(MappedUploadTest, LowerMinimumSendsSmallerCallsThroughTheMappedBuffer) {
+    const int rows = 32;
+    run_frame([&](ImDrawList* draw_list) { add_mesh(draw_list, rows); });
+    EXPECT_EQ(backend_stats().UploadMappedBytesThisFrame, 0u) << "with the default minimum";
+
+    ImGui_ImplWGPU_InitInfo info = default_init_info();
+    info.MappedUploadMinBytes = 64 * 1024;
+    ASSERT_TRUE(restart_backend(info));
+    const Image image = run_frame_and_read([&](ImDrawList* draw_list) { add_mesh(draw_list, rows); }, "rows");
+    const ImGui_ImplWGPU_Stats stats = backend_stats();
+    EXPECT_GT(stats.UploadBytesThisFrame, 64u * 1024);
+    EXPECT_EQ(stats.UploadMappedBytesThisFrame, stats.UploadBytesThisFrame);
+    EXPECT_TRUE(ImageMatches(image, [](int x, int y) { return y < rows ? pixel_quad_colour(x, y) : kClearColour; }));
 }
 
 // Shutdown() right after a large call, its map still pending: everything is released, and the
