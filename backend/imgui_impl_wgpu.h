@@ -36,6 +36,8 @@
 // - The font atlas bind group is owned by the backend directly, never through the image cache.
 // - Upload memory is one ring, not one set of buffers per frame in flight: calls that redraw without NewFrame() reuse
 //   it, and up to 8 calls per frame before one submit keep their own regions (upstream: NumFramesInFlight calls).
+// - A call of 4 MiB or more (InitInfo.MappedUploadMinBytes) submits a command buffer of its own on the device's queue,
+//   before the application's: one copy from a buffer the backend maps, instead of wgpuQueueWriteBuffer() (see above).
 // - A null ImTextureID skips the draw and reports it once, instead of drawing with the previous image.
 // - No IMGUI_IMPL_WEBGPU_BACKEND_DAWN/_WGPU/_WGVK define is needed (upstream needs one on native targets); any is accepted.
 // - GetDeviceLostReasonName() and GetErrorTypeName() are declared whatever the define (upstream: Dawn and WGVK only).
