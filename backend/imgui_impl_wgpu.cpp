@@ -1343,6 +1343,40 @@ struct ImGui_ImplWGPU_UploadWriter
     }
 };
 
+// Appends to the mapped memory of a large call: the mapped upload's counterpart of ImGui_ImplWGPU_UploadWriter.
+struct ImGui_ImplWGPU_MappedWriter
+{
+    unsigned char*          Data;
+    uint64_t                Offset;
+
+    void Write(const void* src, size_t size)
+    {
+        if (size == 0)      // An empty ImVector has no Data
+            return;
+        memcpy(Data + Offset, src, size);
+        Offset += size;
+    }
+};
+
+// A call's bytes in the order its region holds them, for either upload: the uniforms, every list's vertices, every
+// list's indices, then zeros up to a multiple of 4 (an odd count of 16-bit indices).
+template<typename Writer>
+static void ImGui_ImplWGPU_WriteCallBytes(Writer& writer, const float* uniforms, ImDrawData* draw_data)
+{
+    writer.Write(uniforms, IMGUI_IMPL_WGPU_UNIFORM_SIZE);
+    for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
+        if (const ImDrawList* draw_list = draw_data->CmdLists[n])
+            writer.Write(draw_list->VtxBuffer.Data, (size_t)draw_list->VtxBuffer.size_in_bytes());
+    for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
+        if (const ImDrawList* draw_list = draw_data->CmdLists[n])
+            writer.Write(draw_list->IdxBuffer.Data, (size_t)draw_list->IdxBuffer.size_in_bytes());
+    if (writer.Offset & 3)  // Regions start at multiples of the uniform offset alignment: the low bits are the region's
+    {
+        static const unsigned char padding[4] = {};
+        writer.Write(padding, (size_t)(4 - (writer.Offset & 3)));
+    }
+}
+
 static void ImGui_ImplWGPU_MapCallbackIgnored(WGPUMapAsyncStatus, WGPUStringView, void*, void*) {}
 
 // Asks WebGPU to map the buffer again once the GPU has copied from it. The buffer's map state says when it is done, so
@@ -1423,27 +1457,10 @@ static bool ImGui_ImplWGPU_UploadThroughMappedBuffer(ImGui_ImplWGPU_Data* bd, Im
     ImGui_ImplWGPU_MappedBuffer* mapped = ImGui_ImplWGPU_AcquireMappedBuffer(bd, call_bytes);
     if (!mapped)
         return false;
-    unsigned char* dst = (unsigned char*)wgpuBufferGetMappedRange(mapped->Buffer, 0, (size_t)call_bytes);
-    if (!dst)
+    ImGui_ImplWGPU_MappedWriter writer = { (unsigned char*)wgpuBufferGetMappedRange(mapped->Buffer, 0, (size_t)call_bytes), 0 };
+    if (!writer.Data)
         return false;
-
-    memcpy(dst, uniforms, IMGUI_IMPL_WGPU_UNIFORM_SIZE);
-    uint64_t offset = IMGUI_IMPL_WGPU_UNIFORM_SIZE;
-    for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
-        if (const ImDrawList* draw_list = draw_data->CmdLists[n])
-            if (draw_list->VtxBuffer.Size > 0)
-            {
-                memcpy(dst + offset, draw_list->VtxBuffer.Data, (size_t)draw_list->VtxBuffer.size_in_bytes());
-                offset += (uint64_t)draw_list->VtxBuffer.size_in_bytes();
-            }
-    for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
-        if (const ImDrawList* draw_list = draw_data->CmdLists[n])
-            if (draw_list->IdxBuffer.Size > 0)
-            {
-                memcpy(dst + offset, draw_list->IdxBuffer.Data, (size_t)draw_list->IdxBuffer.size_in_bytes());
-                offset += (uint64_t)draw_list->IdxBuffer.size_in_bytes();
-            }
-    memset(dst + offset, 0, (size_t)(call_bytes - offset));     // an odd count of 16-bit indices
+    ImGui_ImplWGPU_WriteCallBytes(writer, uniforms, draw_data);
     wgpuBufferUnmap(mapped->Buffer);
 
     WGPUCommandEncoderDescriptor encoder_desc = {};
@@ -1505,19 +1522,7 @@ static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* d
     if (mapped_min_bytes == 0 || call_bytes < mapped_min_bytes || !ImGui_ImplWGPU_UploadThroughMappedBuffer(bd, draw_data, uniforms, base, call_bytes))
     {
         ImGui_ImplWGPU_UploadWriter writer = { bd, base, base, 0 };
-        writer.Stage(uniforms, sizeof(uniforms));
-        // An empty ImVector has no Data: Write() of 0 bytes touches nothing.
-        for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
-            if (const ImDrawList* draw_list = draw_data->CmdLists[n])
-                writer.Write(draw_list->VtxBuffer.Data, (size_t)draw_list->VtxBuffer.size_in_bytes());
-        for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
-            if (const ImDrawList* draw_list = draw_data->CmdLists[n])
-                writer.Write(draw_list->IdxBuffer.Data, (size_t)draw_list->IdxBuffer.size_in_bytes());
-        if (writer.Offset & 3)
-        {
-            static const unsigned char padding[4] = {};     // an odd count of 16-bit indices
-            writer.Stage(padding, (size_t)(4 - (writer.Offset & 3)));
-        }
+        ImGui_ImplWGPU_WriteCallBytes(writer, uniforms, draw_data);
         writer.Flush();
     }
     bd->Stats.UploadBytesThisFrame += call_bytes;
