@@ -42,6 +42,11 @@ protected:
 // The square every other frame paints red over the mesh, to tell a frame's bytes from the last one's.
 constexpr PixelRect kRedSquare = {64, 64, 192, 192, kRed};
 
+void add_red_square(ImDrawList* draw_list) {
+    draw_list->AddRectFilled(ImVec2((float)kRedSquare.x0, (float)kRedSquare.y0), ImVec2((float)kRedSquare.x1, (float)kRedSquare.y1),
+                             kRed);
+}
+
 uint32_t mesh_with_red_square(int x, int y) {
     const bool inside = x >= kRedSquare.x0 && x < kRedSquare.x1 && y >= kRedSquare.y0 && y < kRedSquare.y1;
     return inside ? kRed : pixel_quad_colour(x, y);
@@ -89,9 +94,7 @@ TEST_F(MappedUploadTest, EachFrameReusesTheBufferAndDrawsItsOwnBytes) {
         const Image image = run_frame_and_read(
             [&](ImDrawList* draw_list) {
                 add_mesh(draw_list);
-                if (with_square)
-                    draw_list->AddRectFilled(ImVec2((float)kRedSquare.x0, (float)kRedSquare.y0),
-                                             ImVec2((float)kRedSquare.x1, (float)kRedSquare.y1), kRed);
+                if (with_square) add_red_square(draw_list);
             },
             "frame_" + std::to_string(frame));
         settle();
@@ -168,9 +171,7 @@ TEST_F(MappedUploadTest, FramesInFlightGetABufferEachUpToNumFramesInFlight) {
         const bool with_square = frame % 2 == 1;
         run_frame([&](ImDrawList* draw_list) {
             add_mesh(draw_list);
-            if (with_square)
-                draw_list->AddRectFilled(ImVec2((float)kRedSquare.x0, (float)kRedSquare.y0),
-                                         ImVec2((float)kRedSquare.x1, (float)kRedSquare.y1), kRed);
+            if (with_square) add_red_square(draw_list);
         });
         const ImGui_ImplWGPU_Stats stats = backend_stats();
         call_bytes = stats.UploadBytesThisFrame > call_bytes ? stats.UploadBytesThisFrame : call_bytes;
