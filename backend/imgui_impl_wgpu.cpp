@@ -38,7 +38,7 @@
 // - NewFrame(): starts the next frame: the upload regions of earlier frames become free (the application has submitted
 //   them), cached images unused for more than InitInfo.ImageCacheMaxUnusedFrames frames are evicted, images whose
 //   RemoveImage/DestroyTexture delay has run out are released.
-// - RenderDrawData(): honours Dear ImGui 1.92 texture requests, takes the next region [uniforms | vertices | indices]
+// - RenderDrawData(): honours Dear ImGui 1.92 texture requests, takes the next region [uniforms | indices | vertices]
 //   of the upload ring (the last 8 calls of the frame keep theirs, so several calls before one submit never overwrite
 //   each other), writes large vertex/index arrays to it straight from the draw lists and small ones gathered in one
 //   write (a call of more than 4 MiB goes through the mapped buffer instead, see ImGui_ImplWGPU_MappedUpload), then
@@ -1358,15 +1358,15 @@ struct ImGui_ImplWGPU_MappedWriter
     }
 };
 
-// A call's bytes in the order its region holds them, for either upload: the uniforms, every list's vertices, every
-// list's indices, then zeros up to a multiple of 4 (an odd count of 16-bit indices).
+// A call's bytes in the order its region holds them, for either upload: the uniforms, every list's indices, zeros up
+// to a multiple of 4 (an odd count of 16-bit indices: vertex buffers start at multiples of 4), every list's vertices.
+// Indices before vertices because vertices are the larger part (20 bytes per vertex against about 3 of indices): a
+// list large enough to be written straight from its ImDrawList usually has only its vertices written so, and then the
+// uniforms and all indices before them leave the staging block in one write, where the other order took two.
 template<typename Writer>
 static void ImGui_ImplWGPU_WriteCallBytes(Writer& writer, const float* uniforms, ImDrawData* draw_data)
 {
     writer.Write(uniforms, IMGUI_IMPL_WGPU_UNIFORM_SIZE);
-    for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
-        if (const ImDrawList* draw_list = draw_data->CmdLists[n])
-            writer.Write(draw_list->VtxBuffer.Data, (size_t)draw_list->VtxBuffer.size_in_bytes());
     for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
         if (const ImDrawList* draw_list = draw_data->CmdLists[n])
             writer.Write(draw_list->IdxBuffer.Data, (size_t)draw_list->IdxBuffer.size_in_bytes());
@@ -1375,6 +1375,9 @@ static void ImGui_ImplWGPU_WriteCallBytes(Writer& writer, const float* uniforms,
         static const unsigned char padding[4] = {};
         writer.Write(padding, (size_t)(4 - (writer.Offset & 3)));
     }
+    for (int n = 0; n < IMGUI_IMPL_WGPU_DRAW_LIST_COUNT(draw_data); n++)
+        if (const ImDrawList* draw_list = draw_data->CmdLists[n])
+            writer.Write(draw_list->VtxBuffer.Data, (size_t)draw_list->VtxBuffer.size_in_bytes());
 }
 
 static void ImGui_ImplWGPU_MapCallbackIgnored(WGPUMapAsyncStatus, WGPUStringView, void*, void*) {}
@@ -1446,7 +1449,7 @@ static ImGui_ImplWGPU_MappedBuffer* ImGui_ImplWGPU_AcquireMappedBuffer(ImGui_Imp
     return slot;
 }
 
-// Copies the call's bytes (uniforms, then every list's vertices, then every list's indices) into a mapped buffer and
+// Copies the call's bytes (uniforms, then every list's indices, then every list's vertices) into a mapped buffer and
 // has the GPU copy them to [base, base + call_bytes) of the ring, before the application's submit that draws them.
 // Returns false, having done nothing, when a mapped buffer served this frame already or none is free: the caller
 // writes instead.
@@ -1481,7 +1484,7 @@ static bool ImGui_ImplWGPU_UploadThroughMappedBuffer(ImGui_ImplWGPU_Data* bd, Im
     return true;
 }
 
-// Carves the call's region [uniforms | vertices | indices] from the ring and uploads it. Returns false (and reports)
+// Carves the call's region [uniforms | indices | vertices] from the ring and uploads it. Returns false (and reports)
 // when the draw data cannot fit in any buffer of this device.
 static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* draw_data, uint64_t vertex_count, uint64_t index_count, ImGui_ImplWGPU_CallRegion* region)
 {
@@ -1530,10 +1533,10 @@ static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* d
     region->Buffer = ring.Buffer;
     region->UniformBindGroup = ring.UniformBindGroup;
     region->UniformOffset = (uint32_t)base;
-    region->VertexOffset = base + IMGUI_IMPL_WGPU_UNIFORM_SIZE;
-    region->VertexSize = vertex_bytes;
-    region->IndexOffset = region->VertexOffset + vertex_bytes;
+    region->IndexOffset = base + IMGUI_IMPL_WGPU_UNIFORM_SIZE;
     region->IndexSize = index_bytes;
+    region->VertexOffset = region->IndexOffset + ImGui_ImplWGPU_AlignUp(index_bytes, 4);
+    region->VertexSize = vertex_bytes;
     return true;
 }
 

@@ -265,11 +265,28 @@ TEST_F(MultiCallTest, LargeListsAreWrittenWithoutAStagingCopy) {
     const ImGui_ImplWGPU_Stats stats = backend_stats();
     EXPECT_GE(stats.UploadBytesThisFrame, 4u * kSide * kSide * sizeof(ImDrawVert));
     EXPECT_LE(stats.UploadStagedBytesThisFrame, 256u) << "bytes copied twice";
-    // The staged uniforms, the vertices, the indices (and at most an unaligned tail).
+    // The staged uniforms, the indices, the vertices (and at most an unaligned tail).
     EXPECT_EQ((int64_t)stats.UploadWritesThisFrame, writes);
     EXPECT_GE(writes, 3);
     EXPECT_LE(writes, 4);
     EXPECT_TRUE(ImageMatches(read(target_, "pixel_quads"), pixel_quad_colour));
+    wgpuTextureViewRelease(white);
+}
+
+// A grid of images has many vertices and few indices (20 bytes per vertex, 3 per vertex of indices): the vertices are
+// written straight from the draw list, and the uniforms with the indices before them leave the staging block in one
+// write, so the call makes two writes.
+TEST_F(MultiCallTest, LargeVerticesWithSmallIndicesAreUploadedInTwoWrites) {
+    const int kWidth = 64, kRows = 16;  // 4,096 vertices: 80 KiB; 6,144 indices: 12 KiB
+    WGPUTextureView white = create_solid_view(kWhite);
+    warm_up();
+    const tracker::CallCounts before = tracker::call_counts();
+    run_frame([&](ImDrawList* draw_list) { add_pixel_quads(draw_list, white, kWidth, kRows); });
+    const int64_t writes = (tracker::call_counts() - before)[tracker::Call::QueueWriteBuffer];
+    EXPECT_EQ(writes, 2);
+    EXPECT_EQ((int64_t)backend_stats().UploadWritesThisFrame, writes);
+    EXPECT_TRUE(ImageMatches(read(target_, "pixel_quad_rows"),
+                             [&](int x, int y) { return y < kRows ? pixel_quad_colour(x, y) : kClearColour; }));
     wgpuTextureViewRelease(white);
 }
 
