@@ -340,8 +340,14 @@ bool Harness::init(const HarnessOptions& opts, std::string* error) {
     if (!request_null && backend_type_ != WGPUBackendType_Vulkan)
         return fail(error, "expected a Vulkan adapter, got " + backend_name_ + " (\"" + adapter_name_ + "\")");
 
+    if (opts.request_all_adapter_features) {
+        WGPUSupportedFeatures supported = {};
+        wgpuAdapterGetFeatures(adapter_, &supported);
+        enabled_features_.assign(supported.features, supported.features + supported.featureCount);
+        wgpuSupportedFeaturesFreeMembers(supported);
+    }
     for (WGPUFeatureName feature : opts.optional_features)
-        if (wgpuAdapterHasFeature(adapter_, feature)) enabled_features_.push_back(feature);
+        if (!has_feature(feature) && wgpuAdapterHasFeature(adapter_, feature)) enabled_features_.push_back(feature);
 
     WGPUDeviceDescriptor device_desc = {};
     device_desc.label = string_view("imwgpu harness device");

@@ -44,6 +44,9 @@ struct HarnessOptions {
     bool         force_null_backend_for_test = false;
     bool         quiet = false;  // do not print the adapter line
     std::vector<WGPUFeatureName> optional_features;  // requested when the adapter has them
+    // Requests every feature the adapter offers, the most the implementation allows on it: for
+    // probes of what no device of this adapter can do.
+    bool         request_all_adapter_features = false;
     // Called when the device is lost for any reason but shutdown(): the place where an application
     // would call ImGui_ImplWGPU_NotifyDeviceLost(). It may run inside the WebGPU call that lost the
     // device (e.g. wgpuDeviceDestroy) or on a thread of the WebGPU implementation, and runs without
@@ -81,6 +84,7 @@ public:
     // How the Vulkan driver was chosen, e.g. "SwiftShader (fetched by scripts/setup.sh): <icd>".
     const std::string& driver_description() const { return driver_description_; }
     bool               has_feature(WGPUFeatureName feature) const;  // enabled on the device
+    const std::vector<WGPUFeatureName>& features() const { return enabled_features_; }
 
     // Uncaptured WebGPU errors since init() (or the last clear_errors()).
     int                             error_count() const;

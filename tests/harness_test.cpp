@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <stb/stb_image.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <unistd.h>
@@ -141,6 +142,29 @@ TEST(HarnessLifetime, ShutdownIsIdempotentAndNotADeviceLoss) {
     harness.shutdown();
     EXPECT_FALSE(harness.device_lost()) << harness.device_lost_message();
     EXPECT_EQ(harness.device(), nullptr);
+    EXPECT_EQ(harness.error_count(), 0);
+}
+
+// A probe of what no device of an adapter can do needs the device with the most the adapter offers.
+TEST(HarnessFeatures, RequestingAllAdapterFeaturesEnablesEachOfThem) {
+    imwgpu::Harness harness;
+    std::string error;
+    imwgpu::HarnessOptions opts;
+    opts.quiet = true;
+    opts.request_all_adapter_features = true;
+    ASSERT_TRUE(harness.init(opts, &error)) << error;
+    WGPUSupportedFeatures offered = {};
+    wgpuAdapterGetFeatures(harness.adapter(), &offered);
+    ASSERT_GT(offered.featureCount, 0u);
+    EXPECT_EQ(harness.features().size(), offered.featureCount);
+    WGPUSupportedFeatures enabled = {};
+    wgpuDeviceGetFeatures(harness.device(), &enabled);
+    for (size_t i = 0; i < offered.featureCount; i++)
+        EXPECT_TRUE(std::find(enabled.features, enabled.features + enabled.featureCount, offered.features[i]) !=
+                    enabled.features + enabled.featureCount)
+            << "feature 0x" << std::hex << offered.features[i] << " offered by the adapter, not enabled on the device";
+    wgpuSupportedFeaturesFreeMembers(enabled);
+    wgpuSupportedFeaturesFreeMembers(offered);
     EXPECT_EQ(harness.error_count(), 0);
 }
 
