@@ -994,6 +994,40 @@ Chart make_chart(const Options& opts, const Harness& harness, const char* gpu_so
     return chart;
 }
 
+// Whether this adapter can give the backend a buffer it writes through a mapping and the pass reads as vertices,
+// indices and uniforms: the one-copy upload without a copy of the GPU's own (a mapped ring). Plain WebGPU allows
+// MapWrite only with CopySrc; Dawn lifts that with its optional BufferMapExtendedUsages feature. The probe device
+// requests every feature the adapter offers, so "rejected" means no device of this adapter allows it.
+std::string probe_mapped_vertex_buffers(const Options& opts) {
+    HarnessOptions probe_opts;
+    probe_opts.driver = opts.driver;
+    probe_opts.quiet = true;
+    probe_opts.request_all_adapter_features = true;
+    Harness probe;
+    std::string error;
+    if (!probe.init(probe_opts, &error)) return "not probed (" + error + ")";
+    WGPUBufferDescriptor desc = {};
+    desc.usage = WGPUBufferUsage_MapWrite | WGPUBufferUsage_Vertex | WGPUBufferUsage_Index | WGPUBufferUsage_Uniform;
+    desc.size = 256;
+    wgpuDevicePushErrorScope(probe.device(), WGPUErrorFilter_Validation);  // the expected error is the answer, not a failure
+    WGPUBuffer buffer = wgpuDeviceCreateBuffer(probe.device(), &desc);
+    std::string rejection;
+    bool scope_popped = false;
+    WGPUPopErrorScopeCallbackInfo pop = {};
+    pop.mode = WGPUCallbackMode_WaitAnyOnly;
+    pop.callback = [](WGPUPopErrorScopeStatus status, WGPUErrorType type, WGPUStringView message, void* userdata1, void* userdata2) {
+        *static_cast<bool*>(userdata2) = status == WGPUPopErrorScopeStatus_Success;
+        if (type != WGPUErrorType_NoError) *static_cast<std::string*>(userdata1) = std::string(message.data, message.length);
+    };
+    pop.userdata1 = &rejection;
+    pop.userdata2 = &scope_popped;
+    const bool answered = probe.wait(wgpuDevicePopErrorScope(probe.device(), pop), "PopErrorScope") && scope_popped;
+    if (buffer) wgpuBufferRelease(buffer);
+    if (!answered) return "not probed (the error scope gave no answer)";
+    const std::string verdict = rejection.empty() ? "allowed" : "rejected (\"" + rejection.substr(0, rejection.find('\n')) + "\")";
+    return verdict + " by a device with all " + std::to_string(probe.features().size()) + " features of the adapter";
+}
+
 int run(int argc, char** argv) {
     Options opts;
     std::string error;
@@ -1023,6 +1057,9 @@ int run(int argc, char** argv) {
         printf("%d measured frames after %d warm-up frames, %ux%u RGBA8, modes interleaved (order rotates per frame)\n",
                opts.frames, opts.warmup, opts.width, opts.height);
         printf("GPU time: %s%s\n", bench.gpu_time_source(), label);
+        if (!null_backend)
+            printf("Buffer mapped for writing and read by the pass (MapWrite | Vertex | Index | Uniform): %s\n",
+                   probe_mapped_vertex_buffers(opts).c_str());
         printf("floor: encode-only (bind groups and geometry made and uploaded outside the timed part); floor+upload: plus one write per frame of the packed bytes; floor+gather: the same bytes gathered from the draw lists, then written once\n");
         fflush(stdout);
         for (size_t i = 0; i < opts.scenarios.size(); i++)
