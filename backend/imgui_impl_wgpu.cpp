@@ -2,6 +2,8 @@
 // A drop-in replacement for Dear ImGui's own imgui_impl_wgpu.h/.cpp. See imgui_impl_wgpu.h for the features.
 
 // CHANGELOG
+//  2026-11-30: A call's region holds [uniforms | indices | vertices]: the uniforms and all index arrays leave in one write
+//              ahead of vertex arrays written straight from their draw lists (an image grid: two writes, was three).
 //  2026-11-30: Calls of more than 4 MiB upload through buffers the backend maps itself (one per frame in flight, up to
 //              NumFramesInFlight) and copies into the ring with a submit of its own (Dawn's write path gets new upload
 //              memory for every large frame). Counters UploadMappedBytesThisFrame and UploadMappedCapacity.
