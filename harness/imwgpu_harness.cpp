@@ -238,6 +238,12 @@ bool Harness::fail(std::string* error, const std::string& message) {
 }
 
 bool Harness::wait(WGPUFuture future, const char* what) {
+    // Id 0 is no future: an implementation returns it for a call it has not implemented, and waiting on it is not
+    // defined (WGVK's wgpuInstanceWaitAny() runs whatever it finds under an unknown id, and crashes).
+    if (future.id == 0) {
+        fprintf(stderr, "imwgpu_harness: waiting for %s: the implementation returned no future\n", what);
+        return false;
+    }
     // Polls with a zero timeout: a timed wait needs the instance feature TimedWaitAnyEnable, and this Dawn
     // reads WGPUInstanceDescriptor in an older layout than the standard header's (see include/webgpu/webgpu.h),
     // so the instance is created with an all-zero descriptor, which both layouts read the same way.
