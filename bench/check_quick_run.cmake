@@ -1,5 +1,6 @@
-# Runs `imwgpu-bench --quick` and checks that it exits 0, writes a chart, and writes JSON holding a
-# record with the required figures for every (scenario, mode). Used by the bench_quick test.
+# Runs `imwgpu-bench --quick` and checks that it exits 0, writes a chart, and writes JSON holding the
+# answer of its probe of mapped vertex buffers and a record with the required figures for every
+# (scenario, mode). Used by the bench_quick test.
 #   cmake -DBENCH=<imwgpu-bench> -DOUT_DIR=<folder> -P check_quick_run.cmake
 
 set(scenarios demo images-1 images-16 images-256 images-1024 churn windows-200 mesh-1m two-calls)
@@ -23,6 +24,10 @@ file(READ "${OUT_DIR}/bench.json" json)
 string(JSON count ERROR_VARIABLE json_error LENGTH "${json}" records)
 if(json_error)
     message(FATAL_ERROR "bench.json is not valid JSON with a records array: ${json_error}")
+endif()
+string(JSON probe_type ERROR_VARIABLE probe_error TYPE "${json}" mapped_vertex_buffers)
+if(probe_error OR NOT probe_type STREQUAL "STRING")
+    message(FATAL_ERROR "bench.json has no answer to the probe of mapped vertex buffers (mapped_vertex_buffers)")
 endif()
 math(EXPR last "${count} - 1")
 foreach(scenario IN LISTS scenarios)

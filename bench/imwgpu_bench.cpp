@@ -910,7 +910,8 @@ std::string json_number(double v) {
 }
 
 bool write_json(const std::string& path, const Options& opts, const Harness& harness, const char* gpu_source,
-                const std::vector<Record>& records, const std::vector<TargetCheck>& checks) {
+                const std::string& mapped_vertex_buffers, const std::vector<Record>& records,
+                const std::vector<TargetCheck>& checks) {
     FILE* f = fopen(path.c_str(), "w");
     if (!f) return false;
     fprintf(f, "{\n  \"tool\": \"imwgpu-bench\",\n  \"command\": %s,\n", json_string(opts.command_line).c_str());
@@ -920,6 +921,8 @@ bool write_json(const std::string& path, const Options& opts, const Harness& har
     fprintf(f, "  \"frames\": %d,\n  \"warmup\": %d,\n  \"frames_in_flight\": %d,\n  \"width\": %u,\n  \"height\": %u,\n", opts.frames,
             opts.warmup, opts.frames_in_flight, opts.width, opts.height);
     fprintf(f, "  \"gpu_time_source\": %s,\n", json_string(gpu_source).c_str());
+    fprintf(f, "  \"mapped_vertex_buffers\": %s,\n",
+            mapped_vertex_buffers.empty() ? "null" : json_string(mapped_vertex_buffers).c_str());
     fprintf(f, "  \"floor_note\": \"floor: encode-only, bind groups and geometry made and uploaded outside the timed part; floor+upload: plus one wgpuQueueWriteBuffer of the packed bytes per frame; floor+mapped: plus a memcpy into a mapped staging buffer and a submitted CopyBufferToBuffer; floor+gather: plus the same bytes gathered from the draw lists into one block and written as floor+upload does\",\n");
     fprintf(f, "  \"records\": [\n");
     for (size_t i = 0; i < records.size(); i++) {
@@ -1057,9 +1060,10 @@ int run(int argc, char** argv) {
         printf("%d measured frames after %d warm-up frames, %ux%u RGBA8, modes interleaved (order rotates per frame)\n",
                opts.frames, opts.warmup, opts.width, opts.height);
         printf("GPU time: %s%s\n", bench.gpu_time_source(), label);
+        const std::string mapped_vertex_buffers = null_backend ? "" : probe_mapped_vertex_buffers(opts);
         if (!null_backend)
             printf("Buffer mapped for writing and read by the pass (MapWrite | Vertex | Index | Uniform): %s\n",
-                   probe_mapped_vertex_buffers(opts).c_str());
+                   mapped_vertex_buffers.c_str());
         printf("floor: encode-only (bind groups and geometry made and uploaded outside the timed part); floor+upload: plus one write per frame of the packed bytes; floor+gather: the same bytes gathered from the draw lists, then written once\n");
         fflush(stdout);
         for (size_t i = 0; i < opts.scenarios.size(); i++)
@@ -1083,7 +1087,7 @@ int run(int argc, char** argv) {
         print_gather_comparison(records, opts.scenarios, label);
 
         int status = 0;
-        if (!opts.json_path.empty() && !write_json(opts.json_path, opts, harness, bench.gpu_time_source(), records, checks)) {
+        if (!opts.json_path.empty() && !write_json(opts.json_path, opts, harness, bench.gpu_time_source(), mapped_vertex_buffers, records, checks)) {
             fprintf(stderr, "imwgpu-bench: cannot write %s\n", opts.json_path.c_str());
             status = 1;
         }
