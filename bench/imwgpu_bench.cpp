@@ -1020,7 +1020,7 @@ std::string probe_mapped_vertex_buffers(const Options& opts) {
     pop.mode = WGPUCallbackMode_WaitAnyOnly;
     pop.callback = [](WGPUPopErrorScopeStatus status, WGPUErrorType type, WGPUStringView message, void* userdata1, void* userdata2) {
         *static_cast<bool*>(userdata2) = status == WGPUPopErrorScopeStatus_Success;
-        if (type != WGPUErrorType_NoError) *static_cast<std::string*>(userdata1) = std::string(message.data, message.length);
+        if (type != WGPUErrorType_NoError) *static_cast<std::string*>(userdata1) = to_string(message);
     };
     pop.userdata1 = &rejection;
     pop.userdata2 = &scope_popped;
