@@ -11,11 +11,11 @@
 //  [X] Renderer: Uploads with one CPU copy per byte: large vertex/index arrays go from the draw list to
 //                wgpuQueueWriteBuffer() directly; small ones are gathered and written together. One upload ring of
 //                about 1.5 times a frame's data, whatever NumFramesInFlight says. A call of 4 MiB or more
-//                (InitInfo.MappedUploadMinBytes) is copied into a buffer the backend maps itself, and moved into the ring by a copy the backend submits:
-//                WebGPU's write path would get new upload memory every frame. One such buffer (1.25 times the call) per
-//                frame the GPU may still be copying from, up to NumFramesInFlight; when all are in use (or WebGPU never
-//                gets to map them again: it does while the application submits, waits or processes events), large
-//                calls are written as small ones are.
+//                (InitInfo.MappedUploadMinBytes) is copied into a buffer the backend maps itself, and moved into the
+//                ring by a copy the backend submits: WebGPU's write path would get new upload memory every frame. One
+//                such buffer (1.25 times the call) per frame the GPU may still be copying from, up to
+//                NumFramesInFlight; when all are in use (or WebGPU never gets to map them again: it does while the
+//                application submits, waits or processes events), large calls are written as small ones are.
 //  [X] Renderer: Pinned image cache: an image's bind group is made once and kept while the image is in use;
 //                the cached WGPUTextureView is AddRef'd, so its address can never be handed to another view
 //                while the cache refers to it (no stale bind group, no use-after-free).
