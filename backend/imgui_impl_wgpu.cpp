@@ -2,6 +2,12 @@
 // A drop-in replacement for Dear ImGui's own imgui_impl_wgpu.h/.cpp. See imgui_impl_wgpu.h for the features.
 
 // CHANGELOG
+//  2026-12-06: Any number of RenderDrawData() calls before one submit: no region of the upload arena is written twice
+//              between two NewFrame() calls (the arena starts again at 0 after each), and a call the arena cannot take
+//              gets a buffer of its own, released once encoded (counter UploadOwnBuffersThisFrame); the limit of 8
+//              calls is gone. ImageCacheMaxUnusedFrames defaults to 1: a view the application dropped goes one frame
+//              after its last draw. Without NewFrame(), Dear ImGui's frame count drives eviction. Pipelines belong to
+//              a render target (main, or a viewport's) passed to the code that needs it, instead of swapped fields.
 //  2026-11-30: A call's region holds [uniforms | indices | vertices]: the uniforms and all index arrays leave in one write
 //              ahead of vertex arrays written straight from their draw lists (an image grid: two writes, was three).
 //  2026-11-30: Calls of more than 4 MiB upload through buffers the backend maps itself (one per frame in flight, up to
@@ -37,26 +43,28 @@
 // - Init() / CreateDeviceObjects(): the uniform bind group layout, the pipeline for ordinary colour images (and for
 //   images added before), the font atlas (Dear ImGui < 1.92). Pipelines for the other sample types are made when an
 //   image of that type is added or created; samplers on first use.
-// - NewFrame(): starts the next frame: the upload regions of earlier frames become free (the application has submitted
-//   them), cached images unused for more than InitInfo.ImageCacheMaxUnusedFrames frames are evicted, images whose
-//   RemoveImage/DestroyTexture delay has run out are released.
+// - NewFrame(): starts the next frame: the upload arena becomes free (the application has submitted the previous frame),
+//   cached images not drawn for more than InitInfo.ImageCacheMaxUnusedFrames frames are evicted, images whose
+//   RemoveImage/DestroyTexture delay has run out are released. (Without NewFrame(), Dear ImGui's frame count drives the
+//   eviction, see ImGui_ImplWGPU_FollowDearImGuiFrames.)
 // - RenderDrawData(): honours Dear ImGui 1.92 texture requests, takes the next region [uniforms | indices | vertices]
-//   of the upload ring (the last 8 calls of the frame keep theirs, so several calls before one submit never overwrite
-//   each other), writes large vertex/index arrays to it straight from the draw lists and small ones gathered in one
-//   write (a call of more than 4 MiB goes through the mapped buffer instead, see ImGui_ImplWGPU_MappedUpload), then
-//   encodes the commands, fetching each image's bind group from the image cache and setting the scissor only when it
-//   changes.
+//   of the upload arena (no region of the frame is written twice, so any number of calls before one submit never
+//   overwrite each other; a call the arena cannot take gets a buffer of its own), writes large vertex/index arrays to it
+//   straight from the draw lists and small ones gathered in one write (a call of more than 4 MiB goes through the mapped
+//   buffer instead, see ImGui_ImplWGPU_MappedUpload), then encodes the commands with the pipelines of its target,
+//   fetching each image's bind group from the image cache and setting the scissor only when it changes.
 // - InvalidateDeviceObjects(): releases the device objects and plain views' pins; added and created images stay.
 // - Shutdown(): releases everything, the kept images too.
 // - Multi-viewport (docking branch): after the main viewport, Dear ImGui has the backend draw each other viewport's
 //   draw data with RenderDrawData() into that window's own surface, and present it (see its section).
 //
-// Upload memory: one buffer, used as a ring (see ImGui_ImplWGPU_UploadRing). wgpuQueueWriteBuffer() lands before every
-// later submit, so reusing a region only has to wait for the submit that reads it, never for the GPU: one ring sized to
-// a frame's data (x1.5) is enough, whatever the number of frames in flight. The copy that brings a large call's bytes
-// from the mapped buffer (ImGui_ImplWGPU_MappedUpload) is a submit of its own, queued after the earlier submits alike.
+// Upload memory: one buffer, the upload arena (see ImGui_ImplWGPU_UploadArena). wgpuQueueWriteBuffer() lands before
+// every later submit, so reusing a region only has to wait for the submit that reads it, never for the GPU: one arena
+// sized to a frame's data (x1.5) is enough, whatever the number of frames in flight. The copy that brings a large call's
+// bytes from the mapped buffer (ImGui_ImplWGPU_MappedUpload) is a submit of its own, queued after the earlier submits
+// alike.
 //
-// Bind groups: group 0 holds the uniforms (the ring's buffer, dynamic offset per call); group 1 holds one image
+// Bind groups: group 0 holds the uniforms (the arena's buffer, dynamic offset per call); group 1 holds one image
 // and its sampler. An image is a texture view, its sample type (which picks the pipeline) and up to one bind group
 // per sampler it was drawn with.
 //
@@ -137,9 +145,9 @@ struct ImGui_ImplWGPU_AdapterInfoCall
 
 // Size of the uniform block in the shader (mat4x4f + f32, rounded to the struct's 16-byte alignment).
 static const uint64_t IMGUI_IMPL_WGPU_UNIFORM_SIZE = 80;
-// Several RenderDrawData() calls before one submit: the regions of this many most recent calls of the current frame
-// are never overwritten (see ImGui_ImplWGPU_UploadRing).
-static const int IMGUI_IMPL_WGPU_UPLOAD_CALLS_KEPT = 8;
+// The upload arena grows to hold a whole frame while the frame takes at most twice what the largest earlier frame took,
+// or this much, whichever is more; calls past that get a buffer of their own (see ImGui_ImplWGPU_UploadArena).
+static const uint64_t IMGUI_IMPL_WGPU_UPLOAD_GROWTH_MIN_BYTES = 1024 * 1024;
 // Vertex or index arrays of at least this many bytes are written straight from the draw list; smaller ones are
 // gathered and written together (see ImGui_ImplWGPU_UploadWriter).
 static const size_t IMGUI_IMPL_WGPU_DIRECT_WRITE_MIN_BYTES = 16 * 1024;
@@ -169,31 +177,26 @@ struct ImGui_ImplWGPU_Image
     bool                Kept;           // Added or made for the user: never evicted, released by Remove/Destroy
 };
 
-// The region one RenderDrawData() call took in the upload ring, and the frame it belongs to.
-struct ImGui_ImplWGPU_UploadRegion
-{
-    uint64_t            Offset, Size;       // Size 0: no call
-    uint64_t            FrameIndex;
-};
-
-// Upload memory: one buffer that every RenderDrawData() call takes its next region from, as a ring.
-// wgpuQueueWriteBuffer() lands before every later submit, so a region may be written again as soon as the submit that
-// reads it has happened; the GPU need not be done with it (WebGPU copies the data on the way). The backend cannot see
-// submits, so it keeps two promises: the regions of the last IMGUI_IMPL_WGPU_UPLOAD_CALLS_KEPT calls are never
-// overwritten, unless a NewFrame() came after them (a new frame means the previous one was submitted). Memory stays
-// bounded for any pattern of calls: about 1.5 times one frame's data, or 1.5 times the last calls kept when an
-// application redraws without NewFrame().
-struct ImGui_ImplWGPU_UploadRing
+// Upload memory: one buffer from which every RenderDrawData() call of a frame takes the next region, in order, from
+// offset 0 again after each NewFrame(). The backend cannot see submits, and wgpuQueueWriteBuffer() lands before the next
+// submit whatever range it writes, so no region of the current frame is ever written again: any number of calls before
+// one submit each draw their own data. NewFrame() is what says the previous frame was submitted, so it frees the arena.
+// When a call does not fit, the arena is replaced by a larger one (the old buffer is released, not destroyed: passes
+// recorded earlier still read their regions there) for a frame's first call, and for later ones as long as the frame
+// has taken at most twice the largest earlier frame (or IMGUI_IMPL_WGPU_UPLOAD_GROWTH_MIN_BYTES); past that, the call gets a buffer of its own, filled through a
+// mapping at creation and released once encoded (WebGPU frees it after the command buffer that reads it has run). So
+// memory stays bounded for every call pattern, redrawing without NewFrame() included, at 1.5 times the largest frame.
+struct ImGui_ImplWGPU_UploadArena
 {
     WGPUBuffer          Buffer;             // Uniform | Vertex | Index | CopyDst
     WGPUBindGroup       UniformBindGroup;   // group 0: Buffer as a dynamic-offset uniform buffer
     uint64_t            Capacity;
-    uint64_t            Head;               // End of the last region handed out
-    ImGui_ImplWGPU_UploadRegion Recent[IMGUI_IMPL_WGPU_UPLOAD_CALLS_KEPT];
-    int                 RecentNext;
+    uint64_t            Head;               // End of the current frame's last region in Buffer
+    uint64_t            FrameBytes;         // What the current frame's calls took so far, in Buffer and in buffers of their own
+    uint64_t            LargestFrameBytes;  // The most an earlier frame took
 };
 
-// Large calls: a buffer the CPU writes through a mapping (MapWrite | CopySrc), copied into the call's region of the ring
+// Large calls: a buffer the CPU writes through a mapping (MapWrite | CopySrc), copied into the call's region of the arena
 // by a command buffer the backend submits itself. The bytes are copied once on the CPU, into memory mapped once per
 // frame, where wgpuQueueWriteBuffer() copies them into upload memory it allocates anew for every large frame (zero-filled
 // by the driver: page faults and kernel time). Only worth it for large calls: a submit of its own costs tens of
@@ -216,14 +219,27 @@ struct ImGui_ImplWGPU_MappedUpload
     bool                Unavailable;        // The implementation did not start a map we asked for (see RequestMap)
 };
 
-// Where one RenderDrawData() call's data lies in the ring.
+// Where one RenderDrawData() call's data lies: in the upload arena, or in a buffer of its own.
 struct ImGui_ImplWGPU_CallRegion
 {
     WGPUBuffer          Buffer;
     WGPUBindGroup       UniformBindGroup;
+    bool                OwnBuffer;          // Buffer and UniformBindGroup are the call's: released once it is encoded
     uint32_t            UniformOffset;
     uint64_t            VertexOffset, VertexSize;
     uint64_t            IndexOffset, IndexSize;
+};
+
+// What pipelines depend on: the render target's formats and sample count, and whether colours must be decoded from sRGB.
+// The main viewport's target is InitInfo's; a secondary viewport whose surface differs has its own (multi-viewport).
+// Every target's pipelines share the image bind group layouts, so a cached image's bind group fits them all.
+struct ImGui_ImplWGPU_RenderTarget
+{
+    WGPUTextureFormat       Format;
+    WGPUTextureFormat       DepthStencilFormat;
+    WGPUMultisampleState    MultisampleState;
+    float                   SrgbTarget;         // 1 for *Srgb formats: ImGui colours are sRGB and must be decoded
+    WGPURenderPipeline      Pipelines[ImGui_ImplWGPU_SampleType_COUNT];    // Made on first use
 };
 
 // Errors reported once per kind (then only counted), so a bad input repeated every frame does not flood the log.
@@ -250,14 +266,13 @@ struct ImGui_ImplWGPU_Data
     ImGui_ImplWGPU_InitInfo         InitInfo;
     WGPUDevice                      Device;
     WGPUQueue                       Queue;
-    float                           SrgbTarget;                 // 1 for *Srgb targets: ImGui colours are sRGB and must be decoded
     uint32_t                        UniformOffsetAlignment;     // Device's minUniformBufferOffsetAlignment
     uint64_t                        MaxBufferSize;
     uint32_t                        MaxTextureDimension2D;
 
     WGPUBindGroupLayout             UniformLayout;
     WGPUBindGroupLayout             ImageLayouts[ImGui_ImplWGPU_SampleType_COUNT];     // Made with their pipeline
-    WGPURenderPipeline              Pipelines[ImGui_ImplWGPU_SampleType_COUNT];        // Made on first use, but Float
+    ImGui_ImplWGPU_RenderTarget     MainTarget;                 // InitInfo's target, and its pipelines
     WGPUSampler                     Samplers[IMGUI_IMPL_WGPU_SAMPLER_COUNT];           // Made on first use
 
     // The font atlas (before Dear ImGui 1.92) is owned by the backend, outside the image cache.
@@ -267,11 +282,13 @@ struct ImGui_ImplWGPU_Data
     ImVector<ImGui_ImplWGPU_Image>  Images;
     ImVector<int>                   ImageSlots;
 
-    ImGui_ImplWGPU_UploadRing       Upload;
+    ImGui_ImplWGPU_UploadArena      Upload;
     ImVector<unsigned char>         Staging;                    // Small pieces of one call, gathered for one write
-    ImGui_ImplWGPU_MappedUpload     MappedUpload;               // Large calls' bytes, copied into the ring by the GPU
+    ImGui_ImplWGPU_MappedUpload     MappedUpload;               // Large calls' bytes, copied into the arena by the GPU
 
-    uint64_t                        FrameIndex;
+    uint64_t                        FrameIndex;                 // The frame clock: NewFrame() calls, else Dear ImGui's frames
+    bool                            NewFrameCalled;             // Else Dear ImGui's frame count drives the frame clock
+    int                             DearImGuiFrameCount;        // ImGui::GetFrameCount() when the clock last followed it
     bool                            DeviceLost;                 // A device loss was notified: create and encode nothing more
     unsigned int                    DeviceLossesSeen;           // g_ImplWGPU_DeviceLosses when this backend last looked (see NotifyDeviceLost)
     ImGui_ImplWGPU_Stats            Stats;
@@ -502,7 +519,16 @@ static WGPUBindGroupLayout ImGui_ImplWGPU_CreateImageLayout(ImGui_ImplWGPU_Data*
     return wgpuDeviceCreateBindGroupLayout(bd->Device, &desc);
 }
 
-static void ImGui_ImplWGPU_CreatePipeline(ImGui_ImplWGPU_Data* bd, int sample_type)
+// One layout per sample type, shared by the pipelines of every target (multi-viewport): image bind groups made for one
+// pipeline are then valid with all of them.
+static WGPUBindGroupLayout ImGui_ImplWGPU_GetImageLayout(ImGui_ImplWGPU_Data* bd, int sample_type)
+{
+    if (!bd->ImageLayouts[sample_type])
+        bd->ImageLayouts[sample_type] = ImGui_ImplWGPU_CreateImageLayout(bd, sample_type);
+    return bd->ImageLayouts[sample_type];
+}
+
+static void ImGui_ImplWGPU_CreatePipeline(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_RenderTarget* target, int sample_type)
 {
     // The WGSL of one sample type: the common part, then its image binding and fragment stage.
     ImVector<char> source;
@@ -520,11 +546,7 @@ static void ImGui_ImplWGPU_CreatePipeline(ImGui_ImplWGPU_Data* bd, int sample_ty
     module_desc.label = ImGui_ImplWGPU_String("imgui shader");
     WGPUShaderModule module = wgpuDeviceCreateShaderModule(bd->Device, &module_desc);
 
-    // One layout per sample type, shared by the pipelines of every target format (multi-viewport): image bind groups
-    // made for one pipeline are then valid with all of them.
-    if (!bd->ImageLayouts[sample_type])
-        bd->ImageLayouts[sample_type] = ImGui_ImplWGPU_CreateImageLayout(bd, sample_type);
-    WGPUBindGroupLayout layouts[2] = { bd->UniformLayout, bd->ImageLayouts[sample_type] };
+    WGPUBindGroupLayout layouts[2] = { bd->UniformLayout, ImGui_ImplWGPU_GetImageLayout(bd, sample_type) };
     WGPUPipelineLayoutDescriptor layout_desc = {};
     layout_desc.label = ImGui_ImplWGPU_String("imgui");
     layout_desc.bindGroupLayoutCount = 2;
@@ -557,7 +579,7 @@ static void ImGui_ImplWGPU_CreatePipeline(ImGui_ImplWGPU_Data* bd, int sample_ty
     blend.alpha.srcFactor = WGPUBlendFactor_One;
     blend.alpha.dstFactor = WGPUBlendFactor_OneMinusSrcAlpha;
     WGPUColorTargetState color_target = {};
-    color_target.format = bd->InitInfo.RenderTargetFormat;
+    color_target.format = target->Format;
     color_target.blend = &blend;
     color_target.writeMask = WGPUColorWriteMask_All;
 
@@ -569,7 +591,7 @@ static void ImGui_ImplWGPU_CreatePipeline(ImGui_ImplWGPU_Data* bd, int sample_ty
 
     // ImGui draws in painter's order: depth is neither tested nor written, but the pipeline must match the pass.
     WGPUDepthStencilState depth_stencil = {};
-    depth_stencil.format = bd->InitInfo.DepthStencilFormat;
+    depth_stencil.format = target->DepthStencilFormat;
     depth_stencil.depthWriteEnabled = WGPUOptionalBool_False;
     depth_stencil.depthCompare = WGPUCompareFunction_Always;
     depth_stencil.stencilFront.compare = WGPUCompareFunction_Always;
@@ -591,28 +613,38 @@ static void ImGui_ImplWGPU_CreatePipeline(ImGui_ImplWGPU_Data* bd, int sample_ty
     desc.primitive.stripIndexFormat = WGPUIndexFormat_Undefined;
     desc.primitive.frontFace = WGPUFrontFace_CW;
     desc.primitive.cullMode = WGPUCullMode_None;
-    desc.multisample = bd->InitInfo.PipelineMultisampleState;
-    desc.depthStencil = (bd->InitInfo.DepthStencilFormat != WGPUTextureFormat_Undefined) ? &depth_stencil : nullptr;
+    desc.multisample = target->MultisampleState;
+    desc.depthStencil = (target->DepthStencilFormat != WGPUTextureFormat_Undefined) ? &depth_stencil : nullptr;
     desc.fragment = &fragment;
-    bd->Pipelines[sample_type] = wgpuDeviceCreateRenderPipeline(bd->Device, &desc);
+    target->Pipelines[sample_type] = wgpuDeviceCreateRenderPipeline(bd->Device, &desc);
 
     // The pipeline keeps what it needs.
     wgpuPipelineLayoutRelease(pipeline_layout);
     wgpuShaderModuleRelease(module);
 }
 
-static WGPURenderPipeline ImGui_ImplWGPU_GetPipeline(ImGui_ImplWGPU_Data* bd, int sample_type)
+static WGPURenderPipeline ImGui_ImplWGPU_GetPipeline(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_RenderTarget* target, int sample_type)
 {
-    if (!bd->Pipelines[sample_type])
-        ImGui_ImplWGPU_CreatePipeline(bd, sample_type);
-    return bd->Pipelines[sample_type];
+    if (!target->Pipelines[sample_type])
+        ImGui_ImplWGPU_CreatePipeline(bd, target, sample_type);
+    return target->Pipelines[sample_type];
 }
 
-// Pipelines are made when an image that needs one is added, not in the middle of encoding a pass.
+static void ImGui_ImplWGPU_ReleasePipelines(ImGui_ImplWGPU_RenderTarget* target)
+{
+    for (WGPURenderPipeline& pipeline : target->Pipelines)
+        if (pipeline)
+        {
+            wgpuRenderPipelineRelease(pipeline);
+            pipeline = nullptr;
+        }
+}
+
+// The main target's pipelines are made when an image that needs one is added, not in the middle of encoding a pass.
 static void ImGui_ImplWGPU_PrepareImagePipeline(ImGui_ImplWGPU_Data* bd, int sample_type)
 {
     if (bd->UniformLayout && !bd->DeviceLost)
-        ImGui_ImplWGPU_GetPipeline(bd, sample_type);
+        ImGui_ImplWGPU_GetPipeline(bd, &bd->MainTarget, sample_type);
 }
 
 // The bind group of an image for one sampler, made on first use.
@@ -620,7 +652,6 @@ static WGPUBindGroup ImGui_ImplWGPU_GetImageBindGroup(ImGui_ImplWGPU_Data* bd, I
 {
     if (image->BindGroups[sampler_index])
         return image->BindGroups[sampler_index];
-    ImGui_ImplWGPU_GetPipeline(bd, image->SampleType);     // makes the layout too
     WGPUBindGroupEntry entries[2] = {};
     entries[0].binding = 0;
     entries[0].textureView = image->View;
@@ -628,7 +659,7 @@ static WGPUBindGroup ImGui_ImplWGPU_GetImageBindGroup(ImGui_ImplWGPU_Data* bd, I
     entries[1].sampler = ImGui_ImplWGPU_GetSampler(bd, sampler_index);
     WGPUBindGroupDescriptor desc = {};
     desc.label = ImGui_ImplWGPU_String("imgui image");
-    desc.layout = bd->ImageLayouts[image->SampleType];
+    desc.layout = ImGui_ImplWGPU_GetImageLayout(bd, image->SampleType);
     desc.entryCount = 2;
     desc.entries = entries;
     bd->Stats.BindGroupsCreatedTotal++;
@@ -737,15 +768,15 @@ bool ImGui_ImplWGPU_CreateDeviceObjects()
         ImGui_ImplWGPU_InvalidateDeviceObjects();
 
     ImGui_ImplWGPU_CreateUniformLayout(bd);
-    ImGui_ImplWGPU_CreatePipeline(bd, ImGui_ImplWGPU_SampleType_Float);
+    ImGui_ImplWGPU_CreatePipeline(bd, &bd->MainTarget, ImGui_ImplWGPU_SampleType_Float);
     for (const ImGui_ImplWGPU_Image& image : bd->Images)    // images added before the device objects existed
-        ImGui_ImplWGPU_GetPipeline(bd, image.SampleType);
+        ImGui_ImplWGPU_GetPipeline(bd, &bd->MainTarget, image.SampleType);
 #ifndef IMGUI_HAS_TEXTURES
     ImGui_ImplWGPU_CreateFontsTexture(bd);
 #endif
 
-    // The upload ring is made on first use, sized by what the application draws.
-    return bd->Pipelines[ImGui_ImplWGPU_SampleType_Float] != nullptr;
+    // The upload arena is made on first use, sized by what the application draws.
+    return bd->MainTarget.Pipelines[ImGui_ImplWGPU_SampleType_Float] != nullptr;
 }
 
 //-----------------------------------------------------------------------------
@@ -793,11 +824,15 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
         bd->InitInfo.ImageCacheMaxUnusedFrames = 0;
     bd->Device = init_info->Device;
     bd->DeviceLossesSeen = g_ImplWGPU_DeviceLosses.load(std::memory_order_acquire);  // losses before Init() were of other devices
+    bd->DearImGuiFrameCount = ImGui::GetFrameCount();
     wgpuDeviceAddRef(bd->Device);
     bd->Queue = wgpuDeviceGetQueue(bd->Device);
-    bd->SrgbTarget = ImGui_ImplWGPU_IsSrgbFormat(init_info->RenderTargetFormat) ? 1.0f : 0.0f;
+    bd->MainTarget.Format = init_info->RenderTargetFormat;
+    bd->MainTarget.DepthStencilFormat = init_info->DepthStencilFormat;
+    bd->MainTarget.MultisampleState = init_info->PipelineMultisampleState;
+    bd->MainTarget.SrgbTarget = ImGui_ImplWGPU_IsSrgbFormat(init_info->RenderTargetFormat) ? 1.0f : 0.0f;
 
-    // Limits that shape the upload ring and textures. Conservative WebGPU defaults if the query fails.
+    // Limits that shape the upload arena and textures. Conservative WebGPU defaults if the query fails.
     WGPULimits limits = {};
     bd->UniformOffsetAlignment = 256;
     bd->MaxBufferSize = 256ull * 1024 * 1024;
@@ -1148,6 +1183,43 @@ void ImGui_ImplWGPU_UpdateTexture(ImTextureData* tex)
 // [SECTION] NewFrame
 //-----------------------------------------------------------------------------
 
+// The frame clock: counters of the finished frame kept for the debug window, images evicted, RemoveImage()/DestroyTexture()
+// delays counted down.
+static void ImGui_ImplWGPU_StartFrame(ImGui_ImplWGPU_Data* bd)
+{
+    ImGui_ImplWGPU_GetStats(&bd->PreviousFrameStats);
+    bd->FrameMsHistory[bd->HistoryOffset] = ImGui::GetIO().DeltaTime * 1000.0f;
+    bd->BindGroupsHistory[bd->HistoryOffset] = (float)bd->Stats.BindGroupsCreatedThisFrame;
+    bd->UploadKiBHistory[bd->HistoryOffset] = (float)bd->Stats.UploadBytesThisFrame / 1024.0f;
+    bd->HistoryOffset = (bd->HistoryOffset + 1) % IMGUI_IMPL_WGPU_HISTORY_SIZE;
+    bd->Stats.BindGroupsCreatedThisFrame = 0;
+    bd->Stats.ImageCacheEvictionsThisFrame = 0;
+    bd->Stats.RenderCallsThisFrame = 0;
+    bd->Stats.DrawCallsThisFrame = 0;
+    bd->Stats.DrawsSkippedThisFrame = 0;
+    bd->Stats.UploadBytesThisFrame = 0;
+    bd->Stats.UploadWritesThisFrame = 0;
+    bd->Stats.UploadStagedBytesThisFrame = 0;
+    bd->Stats.UploadMappedBytesThisFrame = 0;
+    bd->Stats.UploadOwnBuffersThisFrame = 0;
+
+    bd->FrameIndex++;
+    ImGui_ImplWGPU_EvictImages(bd);
+}
+
+// An application may skip NewFrame() (upstream's only makes device objects): Dear ImGui's own frame count then drives the
+// frame clock, so that its images are still evicted and its RemoveImage()/DestroyTexture() still take effect. It does not
+// free the upload arena: only NewFrame() says that the previous frame was submitted, so without it every call past the
+// arena gets a buffer of its own (correct, slower; see UploadOwnBuffersThisFrame).
+static void ImGui_ImplWGPU_FollowDearImGuiFrames(ImGui_ImplWGPU_Data* bd)
+{
+    const int frame_count = ImGui::GetFrameCount();
+    if (bd->NewFrameCalled || frame_count == bd->DearImGuiFrameCount)
+        return;
+    bd->DearImGuiFrameCount = frame_count;
+    ImGui_ImplWGPU_StartFrame(bd);
+}
+
 void ImGui_ImplWGPU_NewFrame()
 {
     ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
@@ -1169,25 +1241,14 @@ void ImGui_ImplWGPU_NewFrame()
     }
 #endif
 
-    // Keep the finished frame's figures for the debug window, then start counting anew.
-    ImGui_ImplWGPU_GetStats(&bd->PreviousFrameStats);
-    bd->FrameMsHistory[bd->HistoryOffset] = ImGui::GetIO().DeltaTime * 1000.0f;
-    bd->BindGroupsHistory[bd->HistoryOffset] = (float)bd->Stats.BindGroupsCreatedThisFrame;
-    bd->UploadKiBHistory[bd->HistoryOffset] = (float)bd->Stats.UploadBytesThisFrame / 1024.0f;
-    bd->HistoryOffset = (bd->HistoryOffset + 1) % IMGUI_IMPL_WGPU_HISTORY_SIZE;
-    bd->Stats.BindGroupsCreatedThisFrame = 0;
-    bd->Stats.ImageCacheEvictionsThisFrame = 0;
-    bd->Stats.RenderCallsThisFrame = 0;
-    bd->Stats.DrawCallsThisFrame = 0;
-    bd->Stats.DrawsSkippedThisFrame = 0;
-    bd->Stats.UploadBytesThisFrame = 0;
-
-    bd->Stats.UploadWritesThisFrame = 0;
-    bd->Stats.UploadStagedBytesThisFrame = 0;
-    bd->Stats.UploadMappedBytesThisFrame = 0;
-
-    bd->FrameIndex++;   // Upload regions of earlier frames may now be reused (see ImGui_ImplWGPU_UploadRing)
-    ImGui_ImplWGPU_EvictImages(bd);
+    // The previous frame was submitted: the whole upload arena is free again (see ImGui_ImplWGPU_UploadArena).
+    ImGui_ImplWGPU_UploadArena& arena = bd->Upload;
+    if (arena.FrameBytes > arena.LargestFrameBytes)
+        arena.LargestFrameBytes = arena.FrameBytes;
+    arena.FrameBytes = 0;
+    arena.Head = 0;
+    bd->NewFrameCalled = true;
+    ImGui_ImplWGPU_StartFrame(bd);
 }
 
 //-----------------------------------------------------------------------------
@@ -1199,91 +1260,75 @@ static uint64_t ImGui_ImplWGPU_AlignUp(uint64_t value, uint64_t alignment)
     return (value + alignment - 1) / alignment * alignment;
 }
 
-// Is [offset, offset + size) clear of every region that a pass may still read before its submit?
-static bool ImGui_ImplWGPU_UploadRangeIsFree(const ImGui_ImplWGPU_Data* bd, uint64_t offset, uint64_t size)
+// Group 0 for the uniforms of the calls whose data lies in 'buffer' (a dynamic offset picks the call's).
+static WGPUBindGroup ImGui_ImplWGPU_CreateUniformBindGroup(ImGui_ImplWGPU_Data* bd, WGPUBuffer buffer)
 {
-    const ImGui_ImplWGPU_UploadRing& ring = bd->Upload;
-    for (int i = 0; i < IMGUI_IMPL_WGPU_UPLOAD_CALLS_KEPT; i++)
-    {
-        const ImGui_ImplWGPU_UploadRegion& region = ring.Recent[i];
-        if (region.Size != 0 && region.FrameIndex == bd->FrameIndex && offset < region.Offset + region.Size && region.Offset < offset + size)
-            return false;
-    }
-    return true;
+    WGPUBindGroupEntry entry = {};
+    entry.binding = 0;
+    entry.buffer = buffer;
+    entry.offset = 0;
+    entry.size = IMGUI_IMPL_WGPU_UNIFORM_SIZE;
+    WGPUBindGroupDescriptor desc = {};
+    desc.label = ImGui_ImplWGPU_String("imgui uniforms");
+    desc.layout = bd->UniformLayout;
+    desc.entryCount = 1;
+    desc.entries = &entry;
+    bd->Stats.BindGroupsCreatedTotal++;
+    bd->Stats.BindGroupsCreatedThisFrame++;
+    return wgpuDeviceCreateBindGroup(bd->Device, &desc);
 }
 
-// Replaces the ring's buffer with a larger, empty one: 1.5 times what this frame has needed so far, this call included.
-// The old buffer is released, not destroyed: passes recorded earlier still read their regions there, and nothing
-// writes to it again, so those calls stay intact.
-static bool ImGui_ImplWGPU_GrowUploadRing(ImGui_ImplWGPU_Data* bd, uint64_t call_bytes)
+// Replaces the arena's buffer with a larger, empty one: 1.5 times what this frame has taken, this call included, so
+// that the next frame like it fits. The old buffer is released, not destroyed: passes recorded earlier still read
+// their regions there, and nothing writes to it again, so those calls stay intact.
+static bool ImGui_ImplWGPU_GrowUploadArena(ImGui_ImplWGPU_Data* bd, uint64_t frame_bytes, uint64_t call_bytes)
 {
-    ImGui_ImplWGPU_UploadRing& ring = bd->Upload;
-    uint64_t needed = call_bytes;
-    for (int i = 0; i < IMGUI_IMPL_WGPU_UPLOAD_CALLS_KEPT; i++)
-        if (ring.Recent[i].Size != 0 && ring.Recent[i].FrameIndex == bd->FrameIndex)
-            needed += ImGui_ImplWGPU_AlignUp(ring.Recent[i].Size, bd->UniformOffsetAlignment);
-    uint64_t capacity = ImGui_ImplWGPU_AlignUp(needed + needed / 2, bd->UniformOffsetAlignment);
-    if (capacity < ring.Capacity + ring.Capacity / 4)   // a ring too fragmented for this frame: grow by a quarter at least
-        capacity = ImGui_ImplWGPU_AlignUp(ring.Capacity + ring.Capacity / 4, bd->UniformOffsetAlignment);
+    ImGui_ImplWGPU_UploadArena& arena = bd->Upload;
+    uint64_t capacity = ImGui_ImplWGPU_AlignUp(frame_bytes + frame_bytes / 2, bd->UniformOffsetAlignment);
     if (capacity > bd->MaxBufferSize)
         capacity = bd->MaxBufferSize & ~(uint64_t)3;
     if (capacity < call_bytes)
         return false;
 
-    if (ring.Buffer)
+    if (arena.Buffer)
     {
-        wgpuBindGroupRelease(ring.UniformBindGroup);
-        wgpuBufferRelease(ring.Buffer);
+        wgpuBindGroupRelease(arena.UniformBindGroup);
+        wgpuBufferRelease(arena.Buffer);
         bd->Stats.UploadArenaReallocationsTotal++;
     }
-    WGPUBufferDescriptor buffer_desc = {};
-    buffer_desc.label = ImGui_ImplWGPU_String("imgui upload ring");
-    buffer_desc.usage = WGPUBufferUsage_CopyDst | WGPUBufferUsage_Vertex | WGPUBufferUsage_Index | WGPUBufferUsage_Uniform;
-    buffer_desc.size = capacity;
-    ring.Buffer = wgpuDeviceCreateBuffer(bd->Device, &buffer_desc);
-    ring.Capacity = capacity;
-    ring.Head = 0;
-    memset((void*)ring.Recent, 0, sizeof(ring.Recent));     // their regions live in the old buffer
+    WGPUBufferDescriptor desc = {};
+    desc.label = ImGui_ImplWGPU_String("imgui upload arena");
+    desc.usage = WGPUBufferUsage_CopyDst | WGPUBufferUsage_Vertex | WGPUBufferUsage_Index | WGPUBufferUsage_Uniform;
+    desc.size = capacity;
+    arena.Buffer = wgpuDeviceCreateBuffer(bd->Device, &desc);
+    arena.UniformBindGroup = ImGui_ImplWGPU_CreateUniformBindGroup(bd, arena.Buffer);
+    arena.Capacity = capacity;
+    arena.Head = 0;
     bd->Stats.UploadArenaCapacity = capacity;
-
-    WGPUBindGroupEntry entry = {};
-    entry.binding = 0;
-    entry.buffer = ring.Buffer;
-    entry.offset = 0;
-    entry.size = IMGUI_IMPL_WGPU_UNIFORM_SIZE;
-    WGPUBindGroupDescriptor bg_desc = {};
-    bg_desc.label = ImGui_ImplWGPU_String("imgui uniforms");
-    bg_desc.layout = bd->UniformLayout;
-    bg_desc.entryCount = 1;
-    bg_desc.entries = &entry;
-    ring.UniformBindGroup = wgpuDeviceCreateBindGroup(bd->Device, &bg_desc);
-    bd->Stats.BindGroupsCreatedTotal++;
-    bd->Stats.BindGroupsCreatedThisFrame++;
     return true;
 }
 
-// Where the next call's region goes: after the previous call, else at the start of the ring, wherever no region that
-// may still be read lies; else in a larger buffer.
+// Where the call's region goes in the arena: after the frame's previous call, else at the start of a larger arena when
+// it is the frame's first call or the frame may still grow the arena. False: the call needs a buffer of its own (see
+// ImGui_ImplWGPU_UploadArena).
 static bool ImGui_ImplWGPU_AllocateUploadRegion(ImGui_ImplWGPU_Data* bd, uint64_t call_bytes, uint64_t* out_offset)
 {
-    ImGui_ImplWGPU_UploadRing& ring = bd->Upload;
-    if (ring.Buffer)
+    ImGui_ImplWGPU_UploadArena& arena = bd->Upload;
+    const uint64_t offset = ImGui_ImplWGPU_AlignUp(arena.Head, bd->UniformOffsetAlignment);
+    if (arena.Buffer && offset + call_bytes <= arena.Capacity)
     {
-        const uint64_t candidates[2] = { ImGui_ImplWGPU_AlignUp(ring.Head, bd->UniformOffsetAlignment), 0 };
-        for (uint64_t offset : candidates)
-            if (offset + call_bytes <= ring.Capacity && ImGui_ImplWGPU_UploadRangeIsFree(bd, offset, call_bytes))
-            {
-                *out_offset = offset;
-                return true;
-            }
+        *out_offset = offset;
+        return true;
     }
-    if (!ImGui_ImplWGPU_GrowUploadRing(bd, call_bytes))
+    const uint64_t frame_bytes = arena.FrameBytes + call_bytes;
+    const uint64_t growth_limit = (2 * arena.LargestFrameBytes > IMGUI_IMPL_WGPU_UPLOAD_GROWTH_MIN_BYTES) ? 2 * arena.LargestFrameBytes : IMGUI_IMPL_WGPU_UPLOAD_GROWTH_MIN_BYTES;
+    if ((arena.FrameBytes != 0 && frame_bytes > growth_limit) || !ImGui_ImplWGPU_GrowUploadArena(bd, frame_bytes, call_bytes))
         return false;
     *out_offset = 0;
     return true;
 }
 
-// Moves a call's bytes into the ring with as few CPU copies and WebGPU calls as the data allows. Pieces of at least
+// Moves a call's bytes into the arena with as few CPU copies and WebGPU calls as the data allows. Pieces of at least
 // IMGUI_IMPL_WGPU_DIRECT_WRITE_MIN_BYTES go to wgpuQueueWriteBuffer straight from the draw list (the one CPU copy is
 // WebGPU's); smaller pieces are gathered into one staging block and written together, because a write per small list
 // costs more than copying it twice. wgpuQueueWriteBuffer wants offsets and sizes in multiples of 4: the unaligned
@@ -1452,7 +1497,7 @@ static ImGui_ImplWGPU_MappedBuffer* ImGui_ImplWGPU_AcquireMappedBuffer(ImGui_Imp
 }
 
 // Copies the call's bytes (uniforms, then every list's indices, then every list's vertices) into a mapped buffer and
-// has the GPU copy them to [base, base + call_bytes) of the ring, before the application's submit that draws them.
+// has the GPU copy them to [base, base + call_bytes) of the arena, before the application's submit that draws them.
 // Returns false, having done nothing, when a mapped buffer served this frame already or none is free: the caller
 // writes instead.
 static bool ImGui_ImplWGPU_UploadThroughMappedBuffer(ImGui_ImplWGPU_Data* bd, ImDrawData* draw_data, const float* uniforms, uint64_t base, uint64_t call_bytes)
@@ -1486,27 +1531,40 @@ static bool ImGui_ImplWGPU_UploadThroughMappedBuffer(ImGui_ImplWGPU_Data* bd, Im
     return true;
 }
 
-// Carves the call's region [uniforms | indices | vertices] from the ring and uploads it. Returns false (and reports)
-// when the draw data cannot fit in any buffer of this device.
-static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* draw_data, uint64_t vertex_count, uint64_t index_count, ImGui_ImplWGPU_CallRegion* region)
+// A call the arena cannot take this frame (see ImGui_ImplWGPU_UploadArena): a buffer of its own, written through a
+// mapping at creation (one CPU copy, no write call), with its own group 0. RenderDrawData() releases both once the call
+// is encoded.
+static void ImGui_ImplWGPU_UploadToOwnBuffer(ImGui_ImplWGPU_Data* bd, ImDrawData* draw_data, const float* uniforms, uint64_t call_bytes, ImGui_ImplWGPU_CallRegion* region)
+{
+    WGPUBufferDescriptor desc = {};
+    desc.label = ImGui_ImplWGPU_String("imgui upload of one call");
+    desc.usage = WGPUBufferUsage_Vertex | WGPUBufferUsage_Index | WGPUBufferUsage_Uniform;
+    desc.size = ImGui_ImplWGPU_AlignUp(call_bytes, 4);   // A mapping at creation needs a multiple of 4
+    desc.mappedAtCreation = true;
+    region->Buffer = wgpuDeviceCreateBuffer(bd->Device, &desc);
+    ImGui_ImplWGPU_MappedWriter writer = { (unsigned char*)wgpuBufferGetMappedRange(region->Buffer, 0, (size_t)call_bytes), 0 };
+    if (writer.Data)            // Null only on an implementation's failure, which it reports itself
+        ImGui_ImplWGPU_WriteCallBytes(writer, uniforms, draw_data);
+    wgpuBufferUnmap(region->Buffer);
+    region->UniformBindGroup = ImGui_ImplWGPU_CreateUniformBindGroup(bd, region->Buffer);
+    region->OwnBuffer = true;
+    bd->Stats.UploadOwnBuffersThisFrame++;
+    bd->Stats.UploadOwnBuffersTotal++;
+}
+
+// Places the call's region [uniforms | indices | vertices] in the arena, or in a buffer of its own, and uploads it.
+// Returns false (and reports) when the draw data cannot fit in any buffer of this device.
+static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* draw_data, float srgb_target, uint64_t vertex_count, uint64_t index_count, ImGui_ImplWGPU_CallRegion* region)
 {
     const uint64_t vertex_bytes = vertex_count * sizeof(ImDrawVert);
     const uint64_t index_bytes = index_count * sizeof(ImDrawIdx);
     const uint64_t call_bytes = IMGUI_IMPL_WGPU_UNIFORM_SIZE + vertex_bytes + ImGui_ImplWGPU_AlignUp(index_bytes, 4);
-    uint64_t base = 0;
-    if (call_bytes > bd->MaxBufferSize || call_bytes > (uint64_t)INT_MAX || !ImGui_ImplWGPU_AllocateUploadRegion(bd, call_bytes, &base))
+    if (call_bytes > bd->MaxBufferSize || call_bytes > (uint64_t)INT_MAX)
     {
         ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_DrawDataTooLarge, "draw data needs %llu bytes, more than the device's maxBufferSize (%llu); frame not drawn.",
             (unsigned long long)call_bytes, (unsigned long long)bd->MaxBufferSize);
         return false;
     }
-    ImGui_ImplWGPU_UploadRing& ring = bd->Upload;
-    ImGui_ImplWGPU_UploadRegion& kept = ring.Recent[ring.RecentNext];
-    ring.RecentNext = (ring.RecentNext + 1) % IMGUI_IMPL_WGPU_UPLOAD_CALLS_KEPT;
-    kept.Offset = base;
-    kept.Size = call_bytes;
-    kept.FrameIndex = bd->FrameIndex;
-    ring.Head = base + call_bytes;
 
     // Orthographic projection: DisplayPos is the top-left, (DisplayPos + DisplaySize) the bottom-right of the target.
     const float L = draw_data->DisplayPos.x;
@@ -1519,21 +1577,33 @@ static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* d
         0.0f,               2.0f / (T - B),     0.0f,   0.0f,
         0.0f,               0.0f,               0.5f,   0.0f,
         (R + L) / (L - R),  (T + B) / (B - T),  0.5f,   1.0f,
-        bd->SrgbTarget,     0.0f,               0.0f,   0.0f,
+        srgb_target,        0.0f,               0.0f,   0.0f,
     };
     static_assert(sizeof(uniforms) == IMGUI_IMPL_WGPU_UNIFORM_SIZE, "uniform block layout");
 
-    const uint64_t mapped_min_bytes = bd->InitInfo.MappedUploadMinBytes;
-    if (mapped_min_bytes == 0 || call_bytes < mapped_min_bytes || !ImGui_ImplWGPU_UploadThroughMappedBuffer(bd, draw_data, uniforms, base, call_bytes))
+    ImGui_ImplWGPU_UploadArena& arena = bd->Upload;
+    uint64_t base = 0;
+    if (ImGui_ImplWGPU_AllocateUploadRegion(bd, call_bytes, &base))
     {
-        ImGui_ImplWGPU_UploadWriter writer = { bd, base, base, 0 };
-        ImGui_ImplWGPU_WriteCallBytes(writer, uniforms, draw_data);
-        writer.Flush();
+        arena.Head = base + call_bytes;
+        const uint64_t mapped_min_bytes = bd->InitInfo.MappedUploadMinBytes;
+        if (mapped_min_bytes == 0 || call_bytes < mapped_min_bytes || !ImGui_ImplWGPU_UploadThroughMappedBuffer(bd, draw_data, uniforms, base, call_bytes))
+        {
+            ImGui_ImplWGPU_UploadWriter writer = { bd, base, base, 0 };
+            ImGui_ImplWGPU_WriteCallBytes(writer, uniforms, draw_data);
+            writer.Flush();
+        }
+        region->Buffer = arena.Buffer;
+        region->UniformBindGroup = arena.UniformBindGroup;
+        region->OwnBuffer = false;
     }
+    else
+    {
+        ImGui_ImplWGPU_UploadToOwnBuffer(bd, draw_data, uniforms, call_bytes, region);
+    }
+    arena.FrameBytes += ImGui_ImplWGPU_AlignUp(call_bytes, bd->UniformOffsetAlignment);
     bd->Stats.UploadBytesThisFrame += call_bytes;
 
-    region->Buffer = ring.Buffer;
-    region->UniformBindGroup = ring.UniformBindGroup;
     region->UniformOffset = (uint32_t)base;
     region->IndexOffset = base + IMGUI_IMPL_WGPU_UNIFORM_SIZE;
     region->IndexSize = index_bytes;
@@ -1542,12 +1612,12 @@ static bool ImGui_ImplWGPU_UploadDrawData(ImGui_ImplWGPU_Data* bd, ImDrawData* d
     return true;
 }
 
-static void ImGui_ImplWGPU_SetupRenderState(ImGui_ImplWGPU_Data* bd, WGPURenderPassEncoder pass, const ImGui_ImplWGPU_CallRegion& region, uint32_t fb_width, uint32_t fb_height)
+static void ImGui_ImplWGPU_SetupRenderState(WGPURenderPassEncoder pass, WGPURenderPipeline pipeline, const ImGui_ImplWGPU_CallRegion& region, uint32_t fb_width, uint32_t fb_height)
 {
     wgpuRenderPassEncoderSetViewport(pass, 0.0f, 0.0f, (float)fb_width, (float)fb_height, 0.0f, 1.0f);
     wgpuRenderPassEncoderSetVertexBuffer(pass, 0, region.Buffer, region.VertexOffset, region.VertexSize);
     wgpuRenderPassEncoderSetIndexBuffer(pass, region.Buffer, sizeof(ImDrawIdx) == 2 ? WGPUIndexFormat_Uint16 : WGPUIndexFormat_Uint32, region.IndexOffset, region.IndexSize);
-    wgpuRenderPassEncoderSetPipeline(pass, bd->Pipelines[ImGui_ImplWGPU_SampleType_Float]);
+    wgpuRenderPassEncoderSetPipeline(pass, pipeline);
     wgpuRenderPassEncoderSetBindGroup(pass, 0, region.UniformBindGroup, 1, &region.UniformOffset);
 }
 
@@ -1620,7 +1690,8 @@ static void ImGui_ImplWGPU_ReleaseAllBindGroups(ImGui_ImplWGPU_Data* bd, ImDrawD
 #endif
 }
 
-void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder pass_encoder)
+// RenderDrawData() into a pass on 'target' (null: the main target, InitInfo's). Secondary viewports pass their own.
+static void ImGui_ImplWGPU_RenderDrawDataOnTarget(ImDrawData* draw_data, WGPURenderPassEncoder pass_encoder, ImGui_ImplWGPU_RenderTarget* target)
 {
     ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
     if (!bd)
@@ -1634,6 +1705,9 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
         return;
     if (!bd->UniformLayout && !ImGui_ImplWGPU_CreateDeviceObjects())
         return;
+    ImGui_ImplWGPU_FollowDearImGuiFrames(bd);
+    if (!target)
+        target = &bd->MainTarget;
 
 #ifdef IMGUI_HAS_TEXTURES
     // Texture requests first, whatever follows: a minimised window draws nothing but its atlas must still be made.
@@ -1682,9 +1756,9 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
     ImGui_ImplWGPU_CallRegion region = {};
     if (has_geometry)
     {
-        if (!ImGui_ImplWGPU_UploadDrawData(bd, draw_data, vertex_count, index_count, &region))
+        if (!ImGui_ImplWGPU_UploadDrawData(bd, draw_data, target->SrgbTarget, vertex_count, index_count, &region))
             return;
-        ImGui_ImplWGPU_SetupRenderState(bd, pass_encoder, region, fb_width, fb_height);
+        ImGui_ImplWGPU_SetupRenderState(pass_encoder, ImGui_ImplWGPU_GetPipeline(bd, target, ImGui_ImplWGPU_SampleType_Float), region, fb_width, fb_height);
         bd->Stats.RenderCallsThisFrame++;
     }
 
@@ -1737,7 +1811,7 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
                 {
                     // Everything back to the backend's state: viewport, buffers, pipeline, uniforms, sampler.
                     if (has_geometry)
-                        ImGui_ImplWGPU_SetupRenderState(bd, pass_encoder, region, fb_width, fb_height);
+                        ImGui_ImplWGPU_SetupRenderState(pass_encoder, target->Pipelines[ImGui_ImplWGPU_SampleType_Float], region, fb_width, fb_height);
                     bound.SampleType = ImGui_ImplWGPU_SampleType_Float;
                     bound.SamplerOverride = -1;
                     scissor_stale = true;
@@ -1804,7 +1878,7 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
                 WGPUBindGroup bind_group = ImGui_ImplWGPU_GetImageBindGroup(bd, image, sampler_index);
                 if (image->SampleType != bound.SampleType)
                 {
-                    wgpuRenderPassEncoderSetPipeline(pass_encoder, ImGui_ImplWGPU_GetPipeline(bd, image->SampleType));
+                    wgpuRenderPassEncoderSetPipeline(pass_encoder, ImGui_ImplWGPU_GetPipeline(bd, target, image->SampleType));
                     bound.SampleType = image->SampleType;
                 }
                 wgpuRenderPassEncoderSetBindGroup(pass_encoder, 1, bind_group, 0, nullptr);
@@ -1831,8 +1905,18 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
 #ifdef IMGUI_IMPL_WGPU_HAS_PLATFORM_RENDER_STATE
     platform_io.Renderer_RenderState = nullptr;
 #endif
+    if (region.OwnBuffer)   // WebGPU keeps them until the command buffer that reads them has run
+    {
+        wgpuBindGroupRelease(region.UniformBindGroup);
+        wgpuBufferRelease(region.Buffer);
+    }
     if (bd->InitInfo.RecreateImageBindGroupsEveryCall)
         ImGui_ImplWGPU_ReleaseAllBindGroups(bd, draw_data);
+}
+
+void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder pass_encoder)
+{
+    ImGui_ImplWGPU_RenderDrawDataOnTarget(draw_data, pass_encoder, nullptr);
 }
 
 // Recognised by RenderDrawData(): their bodies do nothing.
@@ -1892,11 +1976,9 @@ void ImGui_ImplWGPU_InvalidateDeviceObjects()
 #endif
     for (WGPUSampler& sampler : bd->Samplers)
         ImGui_ImplWGPU_SafeRelease(sampler, wgpuSamplerRelease);
-    for (int sample_type = 0; sample_type < ImGui_ImplWGPU_SampleType_COUNT; sample_type++)
-    {
-        ImGui_ImplWGPU_SafeRelease(bd->Pipelines[sample_type], wgpuRenderPipelineRelease);
-        ImGui_ImplWGPU_SafeRelease(bd->ImageLayouts[sample_type], wgpuBindGroupLayoutRelease);
-    }
+    ImGui_ImplWGPU_ReleasePipelines(&bd->MainTarget);
+    for (WGPUBindGroupLayout& layout : bd->ImageLayouts)
+        ImGui_ImplWGPU_SafeRelease(layout, wgpuBindGroupLayoutRelease);
     ImGui_ImplWGPU_SafeRelease(bd->UniformLayout, wgpuBindGroupLayoutRelease);
 }
 
@@ -1945,17 +2027,6 @@ void ImGui_ImplWGPU_Shutdown()
 
 #ifdef IMGUI_HAS_VIEWPORT
 
-// The pipeline settings of one kind of target. Viewport passes have one sample and no depth: a surface in another format
-// than RenderTargetFormat, or a main target with depth or multisampling, needs pipelines of its own.
-struct ImGui_ImplWGPU_TargetPipelines
-{
-    WGPUTextureFormat       RenderTargetFormat;
-    WGPUTextureFormat       DepthStencilFormat;
-    WGPUMultisampleState    PipelineMultisampleState;
-    float                   SrgbTarget;
-    WGPURenderPipeline      Pipelines[ImGui_ImplWGPU_SampleType_COUNT];    // Made on first use
-};
-
 // One secondary viewport, in ImGuiViewport::RendererUserData.
 struct ImGui_ImplWGPU_ViewportData
 {
@@ -1966,30 +2037,11 @@ struct ImGui_ImplWGPU_ViewportData
     uint32_t            Width, Height;      // As configured; 0 = not configured
     ImVec2              FramebufferScale;   // Of the last draw data, for sizes given in window units
     bool                MustConfigure;      // After Suboptimal or Outdated
-    bool                OwnPipelines;       // Target holds this viewport's pipelines
-    ImGui_ImplWGPU_TargetPipelines Target;
+    bool                OwnTarget;          // Target is this viewport's; else it draws with the main target's pipelines
+    ImGui_ImplWGPU_RenderTarget Target;     // Viewport passes have one sample and no depth
     WGPUTexture         Texture;            // Acquired by RenderWindow(), presented and released by SwapBuffers()
     WGPUTextureView     View;
 };
-
-// RenderDrawData() draws with bd's pipeline settings: a viewport with pipelines of its own swaps them in for its call and
-// back after it. The image layouts are shared by all pipelines (see CreatePipeline), so cached bind groups fit every target.
-template<typename T> static void ImGui_ImplWGPU_Swap(T& a, T& b) { T tmp = a; a = b; b = tmp; }
-static void ImGui_ImplWGPU_SwapTargetPipelines(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_TargetPipelines* target)
-{
-    ImGui_ImplWGPU_Swap(bd->InitInfo.RenderTargetFormat, target->RenderTargetFormat);
-    ImGui_ImplWGPU_Swap(bd->InitInfo.DepthStencilFormat, target->DepthStencilFormat);
-    ImGui_ImplWGPU_Swap(bd->InitInfo.PipelineMultisampleState, target->PipelineMultisampleState);
-    ImGui_ImplWGPU_Swap(bd->SrgbTarget, target->SrgbTarget);
-    for (int sample_type = 0; sample_type < ImGui_ImplWGPU_SampleType_COUNT; sample_type++)
-        ImGui_ImplWGPU_Swap(bd->Pipelines[sample_type], target->Pipelines[sample_type]);
-}
-
-static void ImGui_ImplWGPU_ReleaseViewportPipelines(ImGui_ImplWGPU_ViewportData* vd)
-{
-    for (WGPURenderPipeline& pipeline : vd->Target.Pipelines)
-        ImGui_ImplWGPU_SafeRelease(pipeline, wgpuRenderPipelineRelease);
-}
 
 static void ImGui_ImplWGPU_ReleaseViewportFrame(ImGui_ImplWGPU_ViewportData* vd)
 {
@@ -2020,7 +2072,7 @@ static bool ImGui_ImplWGPU_CreateViewportSurface(ImGui_ImplWGPU_Data* bd, ImGuiV
         ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_ViewportSurface, "InitInfo.CreateViewportSurface returned no surface; the viewport is not drawn.");
         return false;
     }
-    WGPUTextureFormat format = bd->InitInfo.RenderTargetFormat;
+    WGPUTextureFormat format = bd->MainTarget.Format;
     vd->Usage = WGPUTextureUsage_RenderAttachment;
     vd->PresentMode = bd->InitInfo.ViewportPresentMode;
     WGPUSurfaceCapabilities caps = {};
@@ -2040,16 +2092,17 @@ static bool ImGui_ImplWGPU_CreateViewportSurface(ImGui_ImplWGPU_Data* bd, ImGuiV
     wgpuSurfaceCapabilitiesFreeMembers(caps);
 
     // A new surface (after a loss) may come with another format: pipelines made for the old one go.
-    const bool own_pipelines = format != bd->InitInfo.RenderTargetFormat || bd->InitInfo.DepthStencilFormat != WGPUTextureFormat_Undefined || bd->InitInfo.PipelineMultisampleState.count > 1;
-    if (!own_pipelines || format != vd->Target.RenderTargetFormat)
-        ImGui_ImplWGPU_ReleaseViewportPipelines(vd);
+    const ImGui_ImplWGPU_RenderTarget& main_target = bd->MainTarget;
+    const bool own_target = format != main_target.Format || main_target.DepthStencilFormat != WGPUTextureFormat_Undefined || main_target.MultisampleState.count > 1;
+    if (!own_target || format != vd->Target.Format)
+        ImGui_ImplWGPU_ReleasePipelines(&vd->Target);
     vd->Format = format;
-    vd->OwnPipelines = own_pipelines;
-    vd->Target.RenderTargetFormat = format;
+    vd->OwnTarget = own_target;
+    vd->Target.Format = format;
     vd->Target.DepthStencilFormat = WGPUTextureFormat_Undefined;
-    vd->Target.PipelineMultisampleState = bd->InitInfo.PipelineMultisampleState;
-    vd->Target.PipelineMultisampleState.count = 1;
-    vd->Target.PipelineMultisampleState.alphaToCoverageEnabled = 0;    // Needs several samples
+    vd->Target.MultisampleState = main_target.MultisampleState;
+    vd->Target.MultisampleState.count = 1;
+    vd->Target.MultisampleState.alphaToCoverageEnabled = 0;    // Needs several samples
     vd->Target.SrgbTarget = ImGui_ImplWGPU_IsSrgbFormat(format) ? 1.0f : 0.0f;
     return true;
 }
@@ -2106,7 +2159,7 @@ static void ImGui_ImplWGPU_DestroyWindow(ImGuiViewport* viewport)
     if (vd)
     {
         ImGui_ImplWGPU_ReleaseViewportSurface(vd, true);
-        ImGui_ImplWGPU_ReleaseViewportPipelines(vd);
+        ImGui_ImplWGPU_ReleasePipelines(&vd->Target);
         IM_DELETE(vd);
     }
     viewport->RendererUserData = nullptr;
@@ -2182,16 +2235,7 @@ static void ImGui_ImplWGPU_RenderWindow(ImGuiViewport* viewport, void*)
     WGPUCommandEncoder encoder = wgpuDeviceCreateCommandEncoder(bd->Device, nullptr);
     WGPURenderPassEncoder pass = wgpuCommandEncoderBeginRenderPass(encoder, &pass_desc);
     if (draw_data)
-    {
-        if (vd->OwnPipelines)
-        {
-            ImGui_ImplWGPU_SwapTargetPipelines(bd, &vd->Target);
-            ImGui_ImplWGPU_GetPipeline(bd, ImGui_ImplWGPU_SampleType_Float);    // RenderDrawData() expects it made
-        }
-        ImGui_ImplWGPU_RenderDrawData(draw_data, pass);
-        if (vd->OwnPipelines)
-            ImGui_ImplWGPU_SwapTargetPipelines(bd, &vd->Target);
-    }
+        ImGui_ImplWGPU_RenderDrawDataOnTarget(draw_data, pass, vd->OwnTarget ? &vd->Target : nullptr);
     wgpuRenderPassEncoderEnd(pass);
     wgpuRenderPassEncoderRelease(pass);
     WGPUCommandBuffer commands = wgpuCommandEncoderFinish(encoder, nullptr);
@@ -2252,7 +2296,7 @@ static void ImGui_ImplWGPU_InvalidateViewportObjects()
 {
     for (ImGuiViewport* viewport : ImGui::GetPlatformIO().Viewports)
         if (ImGui_ImplWGPU_ViewportData* vd = (ImGui_ImplWGPU_ViewportData*)viewport->RendererUserData)
-            ImGui_ImplWGPU_ReleaseViewportPipelines(vd);
+            ImGui_ImplWGPU_ReleasePipelines(&vd->Target);
 }
 
 #endif // IMGUI_HAS_VIEWPORT

@@ -5,14 +5,15 @@
 // Implemented features:
 //  [X] Renderer: User texture binding. Use 'WGPUTextureView' as ImTextureID. Read the FAQ about ImTextureID!
 //  [X] Renderer: Large meshes support (64k+ vertices) with 16-bit indices (ImGuiBackendFlags_RendererHasVtxOffset).
-//  [X] Renderer: Several RenderDrawData() calls before one queue submit, each with its own vertex/index/uniform memory:
-//                the last 8 calls of a frame (since NewFrame()) keep theirs until the next NewFrame(). Calls without
-//                NewFrame() (redrawing retained draw data, one submit each) reuse the same memory: it stays bounded.
+//  [X] Renderer: Any number of RenderDrawData() calls before one queue submit, each with its own vertex/index/uniform
+//                memory: a frame's calls (since NewFrame()) take regions of one upload arena that nothing writes again
+//                before the next NewFrame(); a call the arena cannot take gets a buffer of its own, released once encoded.
+//                Memory stays bounded for any pattern, redrawing retained draw data without NewFrame() included.
 //  [X] Renderer: Uploads with one CPU copy per byte: large vertex/index arrays go from the draw list to
-//                wgpuQueueWriteBuffer() directly; small ones are gathered and written together. One upload ring of
+//                wgpuQueueWriteBuffer() directly; small ones are gathered and written together. One upload arena of
 //                about 1.5 times a frame's data, whatever NumFramesInFlight says. A call of 4 MiB or more
 //                (InitInfo.MappedUploadMinBytes) is copied into a buffer the backend maps itself, and moved into the
-//                ring by a copy the backend submits: WebGPU's write path would get new upload memory every frame. One
+//                arena by a copy the backend submits: WebGPU's write path would get new upload memory every frame. One
 //                such buffer (1.25 times the call) per frame the GPU may still be copying from, up to
 //                NumFramesInFlight; when all are in use (or WebGPU never gets to map them again: it does while the
 //                application submits, waits or processes events), large calls are written as small ones are.
@@ -30,12 +31,14 @@
 
 // What differs from upstream, and why:
 // - Image bind groups are cached, keyed by the full view pointer, and the view is pinned (AddRef) while cached.
-//   Entries unused for 'ImageCacheMaxUnusedFrames' NewFrame() calls are released with their view reference, or at once
-//   by RemoveImage() of the view.
+//   An entry not drawn for more than 'ImageCacheMaxUnusedFrames' frames (default 1) is released with its view reference,
+//   or at once by RemoveImage() of the view: a render target the application replaces every frame and releases after
+//   its submit keeps at most two alive. An image that comes back after a frame not drawn costs one bind group again.
 //   Upstream recreates every image bind group in every RenderDrawData() (correct, but N creations per call).
 // - The font atlas bind group is owned by the backend directly, never through the image cache.
-// - Upload memory is one ring, not one set of buffers per frame in flight: calls that redraw without NewFrame() reuse
-//   it, and up to 8 calls per frame before one submit keep their own regions (upstream: NumFramesInFlight calls).
+// - Upload memory is one arena, not one set of buffers per frame in flight (upstream: more than NumFramesInFlight calls
+//   before one submit draw other calls' data). Any number of calls keep their own regions until the next NewFrame(),
+//   which must come after the previous frame's submit: that is how the backend knows the regions are free again.
 // - A call of 4 MiB or more (InitInfo.MappedUploadMinBytes) submits a command buffer of its own on the device's queue,
 //   before the application's: one copy from a buffer the backend maps, instead of wgpuQueueWriteBuffer() (see above).
 // - A null ImTextureID skips the draw and reports it once, instead of drawing with the previous image.
@@ -48,7 +51,7 @@
 //   upstream asserts, dereferences a null info or System, or returns nullptr silently.
 // - DebugPrintAdapterInfo() prints one line saying so for a null adapter, where upstream calls WebGPU with it.
 // - Multi-viewport (docking branch): upstream's WebGPU backend has none; here each secondary viewport gets a surface
-//   from InitInfo.CreateViewportSurface and shares the image cache and upload ring with the main viewport.
+//   from InitInfo.CreateViewportSurface and shares the image cache and upload arena with the main viewport.
 // - InvalidateDeviceObjects() keeps added images and textures made by CreateTexture() (their bind groups are remade).
 // - A second ImTextureStatus_WantCreate for a texture the backend already made replaces it (upstream asserts).
 // - A user callback's pipeline stays for the following images of its sample type; another sample type sets its own.
@@ -100,15 +103,15 @@
 struct ImGui_ImplWGPU_InitInfo
 {
     WGPUDevice              Device = nullptr;
-    int                     NumFramesInFlight = 3;                          // NewFrame() calls after which RemoveImage()/DestroyTexture() take effect, and the most mapped buffers for large calls (MappedUploadMinBytes); >= 1. The upload ring does not depend on it
+    int                     NumFramesInFlight = 3;                          // NewFrame() calls after which RemoveImage()/DestroyTexture() take effect, and the most mapped buffers for large calls (MappedUploadMinBytes); >= 1. The upload arena does not depend on it
     WGPUTextureFormat       RenderTargetFormat = WGPUTextureFormat_Undefined;
     WGPUTextureFormat       DepthStencilFormat = WGPUTextureFormat_Undefined;
     WGPUMultisampleState    PipelineMultisampleState = {};
 
     // imwgpu additions (zero-cost to ignore: the defaults are what most applications want)
-    int                     ImageCacheMaxUnusedFrames = 8;                  // An image bind group not used for more than this many frames is released, with its view reference
+    int                     ImageCacheMaxUnusedFrames = 1;                  // An image not drawn for more than this many frames is released (its bind groups and view reference): 1 lets a view the application dropped go one frame after its last draw
     bool                    RecreateImageBindGroupsEveryCall = false;       // Upstream's policy: create every image bind group in each RenderDrawData() and release it at its end (for comparisons)
-    uint64_t                MappedUploadMinBytes = 4 * 1024 * 1024;         // A RenderDrawData() call uploading at least this many bytes goes through a buffer the backend maps (see "Uploads" above); 0: never, every call is written (less memory, slower for large calls). Below Dawn's 4 MiB upload ring the mapped path measured no faster, on SwiftShader or on a GPU
+    uint64_t                MappedUploadMinBytes = 4 * 1024 * 1024;         // A RenderDrawData() call uploading at least this many bytes goes through a buffer the backend maps (see "Uploads" above); 0: never, every call is written (less memory, slower for large calls). Below Dawn's own 4 MiB upload buffers the mapped path measured no faster, on SwiftShader or on a GPU
 
 #ifdef IMGUI_HAS_VIEWPORT
     // Multi-viewport (Dear ImGui's docking branch, with io.ConfigFlags |= ImGuiConfigFlags_ViewportsEnable and a platform
@@ -243,10 +246,12 @@ struct ImGui_ImplWGPU_Stats
     uint64_t    UploadBytesThisFrame;           // Bytes written with wgpuQueueWriteBuffer/WriteTexture (uniforms, vertices, indices, texels)
     uint32_t    UploadWritesThisFrame;          // wgpuQueueWriteBuffer calls for vertices, indices and uniforms
     uint64_t    UploadStagedBytesThisFrame;     // Of those bytes, how many were first gathered by the backend (small lists: copied twice)
-    uint64_t    UploadArenaCapacity;            // Bytes of vertex/index/uniform memory held (the upload ring)
-    uint64_t    UploadArenaReallocationsTotal;  // Times the upload ring (or the mapped buffer) was replaced by a larger one
+    uint64_t    UploadArenaCapacity;            // Bytes of vertex/index/uniform memory held (the upload arena)
+    uint64_t    UploadArenaReallocationsTotal;  // Times the upload arena (or a mapped buffer) was replaced by a larger one
     uint64_t    UploadMappedBytesThisFrame;     // Of UploadBytesThisFrame, how many went through the mapped buffer (large calls)
     uint64_t    UploadMappedCapacity;           // Bytes of the mapped buffer that large calls upload through (0 until one comes)
+    uint32_t    UploadOwnBuffersThisFrame;      // Calls the upload arena could not take this frame, uploaded into a buffer of their own
+    uint64_t    UploadOwnBuffersTotal;
     uint64_t    ErrorsReported;                 // Errors the backend reported (see ImGui_ImplWGPU_GetLastError)
     bool        DeviceLost;                     // ImGui_ImplWGPU_NotifyDeviceLost() was called
 };

@@ -1,15 +1,18 @@
-// Several RenderDrawData() calls before one queue submit: each call's vertices, indices and
-// uniforms live in their own region of the upload ring, so a later call never overwrites an
-// earlier one's data (a second wgpuQueueWriteBuffer to the same range would, silently, since
-// both writes land before the submit). The last 8 calls since NewFrame() keep their regions.
-// Redrawing without NewFrame() reuses the ring: its memory stays flat, and a frame's upload
+// Any number of RenderDrawData() calls before one queue submit: each call's vertices, indices and
+// uniforms live in their own region of the upload arena, or in a buffer of their own, so a later
+// call never overwrites an earlier one's data (a second wgpuQueueWriteBuffer to the same range
+// would, silently, since both writes land before the submit). Nothing a frame's calls uploaded is
+// written again before the next NewFrame(). Redrawing without NewFrame() keeps the arena's memory
+// flat (calls past it get buffers of their own, released once encoded), and a frame's upload
 // memory is at most 1.5 times what the frame uploads. Large lists are written straight from the
 // draw list, without a staging copy. Also: one backend per ImGui context.
 
 #include "backend_test_support.h"
 
 #include <cstdio>
+#include <functional>
 #include <memory>
+#include <string>
 
 namespace imwgpu::test {
 namespace {
@@ -105,7 +108,7 @@ TEST_F(MultiCallTest, TwoDrawDatasOfOneContextKeepTheirOwnVerticesAndImages) {
 // The first call fits the arena; the second needs a bigger one, which replaces the arena's
 // buffer mid-frame. The first call's pass still reads the old buffer, which must stay intact.
 TEST_F(MultiCallTest, ArenaGrowthWithinAFrameKeepsEarlierCallsIntact) {
-    const int kBig = 128;  // 128 x 128 one-pixel quads: 65,536 vertices, 1.3 MB, more than the first arena
+    const int kBig = 96;  // 96 x 96 one-pixel quads: 36,864 vertices, 830 KiB: more than the first arena, less than 1 MiB
     WGPUTextureView red = create_solid_view(kRed);
     WGPUTextureView white = create_solid_view(kWhite);
     OffscreenTarget big_target = create_offscreen_target(harness_, kBig, kBig);
@@ -177,8 +180,9 @@ void add_text_lines(ImDrawList* draw_list, int lines, int rows = 6) {
 }
 
 // An application that redraws retained draw data (expose events, a paused app) calls
-// RenderDrawData() and submits, again and again, without NewFrame(): the upload memory must stay
-// what the first calls needed.
+// RenderDrawData() and submits, again and again, without NewFrame(): the backend cannot know that
+// each call was submitted, so it keeps every call's data; the arena stays what the first calls
+// needed, and the calls past it get buffers of their own, released once encoded.
 TEST_F(MultiCallTest, RedrawingWithoutNewFrameKeepsUploadMemoryFlat) {
     begin_frame();
     add_text_lines(ImGui::GetForegroundDrawList(), 200);
@@ -186,61 +190,147 @@ TEST_F(MultiCallTest, RedrawingWithoutNewFrameKeepsUploadMemoryFlat) {
 
     const int kCalls = 3000, kWarmUpCalls = 100;
     ImGui_ImplWGPU_Stats warm = {};
+    tracker::Snapshot warm_objects;
     Image first;
     for (int call = 1; call <= kCalls; call++) {
         render(draw_data, target_);
         if (call == 1) first = read(target_, "first_call");
-        if (call == kWarmUpCalls) warm = backend_stats();
+        if (call == kWarmUpCalls) {
+            warm = backend_stats();
+            warm_objects = tracker::snapshot();
+        }
         if (call % 250 == 0) harness_.wait_idle();
     }
     const ImGui_ImplWGPU_Stats last = backend_stats();
     EXPECT_EQ(last.UploadArenaCapacity, warm.UploadArenaCapacity)
         << "upload memory went from " << warm.UploadArenaCapacity << " to " << last.UploadArenaCapacity << " bytes";
     EXPECT_EQ(last.UploadArenaReallocationsTotal, warm.UploadArenaReallocationsTotal);
-    EXPECT_LE(last.UploadArenaCapacity, 16u * last.UploadBytesThisFrame / kCalls)
-        << "more than twice the 8 calls kept";
+    EXPECT_LE(last.UploadArenaCapacity, 3u * 1024 * 1024 / 2) << "more than 1.5 times the growth limit of a frame without history";
+    EXPECT_GE(last.UploadOwnBuffersThisFrame, (uint32_t)(kCalls - kWarmUpCalls));
+    EXPECT_EQ(live_since(warm_objects, ObjectType::Buffer), 0) << "buffers of single calls left alive";
+    EXPECT_EQ(live_since(warm_objects, ObjectType::BindGroup), 0);
     const Image final_frame = read(target_, "last_call");
     EXPECT_TRUE(ImageMatches(final_frame, [&](int x, int y) { return first.pixel(x, y); }));
 }
 
-// The stated limit: 8 calls before one submit, each with its own draw data, each draws its own
-// vertices and uniforms, also after a run of redraws without NewFrame() has sized the ring and
-// left it part-way, so that the 8 calls wrap around it.
-TEST_F(MultiCallTest, EightCallsBeforeOneSubmitEachDrawTheirOwnData) {
-    const int kCalls = 8;
-    std::vector<WGPUTextureView> views;
-    std::vector<std::unique_ptr<ClonedDrawData>> calls;
-    std::vector<PixelRect> expected;
-    begin_frame();
-    for (int i = 0; i < kCalls; i++) {
-        const uint32_t colour = IM_COL32(40 + 30 * i, 255 - 30 * i, (i % 2) ? 255 : 0, 255);
-        views.push_back(create_solid_view(colour));
-        if (i > 0) ImGui::NewFrame();  // an ImGui frame only: the backend's frame stays the same
-        // Each call's own quad at its own place, and text: every call uploads the same number of bytes.
-        add_images(ImGui::GetForegroundDrawList(), {{views[i], ImVec2(8.0f * i, 44), ImVec2(8.0f * i + 8, 50)}});
-        add_text_lines(ImGui::GetForegroundDrawList(), 10, 1);
-        end_frame();
-        calls.push_back(std::make_unique<ClonedDrawData>(*ImGui::GetDrawData()));
-        calls.back()->get()->DisplayPos = ImVec2(0.0f, -2.0f * i);  // and its own uniforms: shifted down 2*i
-        expected.push_back({8 * i, 44 + 2 * i, 8 * i + 8, 50 + 2 * i, colour});
+// --- Many calls before one submit -----------------------------------------------------------------
+// An editor that renders many panels (or thumbnails, or Dear ImGui contexts) into textures records
+// one pass per target in one encoder and submits once. Each call here has its own colour, its own
+// place and its own uniforms, and a different amount of text, so that regions differ in size.
+
+// Call `i`'s quad: 8 x 6 pixels in a grid of 8 columns, shifted down one pixel by its own uniforms
+// (DisplayPos) when i is odd; text under the grid, below y = 48, never over a quad.
+PixelRect call_quad(int i) {
+    const int x = 8 * (i % 8), y = 8 * ((i / 8) % 6) + (i % 2);
+    return {x, y, x + 8, y + 6, IM_COL32(40 + (i * 37) % 200, 255 - (i * 53) % 200, (i % 3) * 120, 255)};
+}
+
+// The calls' draw datas, made as an application's frames would be: an ImGui frame each (the
+// backend's frame is the test's business: it calls ImGui_ImplWGPU_NewFrame() itself).
+class ManyCalls {
+public:
+    ManyCalls(int count, const std::function<WGPUTextureView(uint32_t)>& create_view) {
+        for (int i = 0; i < count; i++) {
+            const PixelRect quad = call_quad(i);
+            views_.push_back(create_view(quad.colour));
+            ImGui::NewFrame();
+            ImDrawList* draw_list = ImGui::GetForegroundDrawList();
+            for (int line = 0; line <= i % 5; line++) draw_list->AddText(ImVec2(2.0f, 50.0f), kWhite, "a panel's text, redrawn");
+            const float shift = (float)(i % 2);  // undone by the call's DisplayPos
+            add_images(draw_list, {{views_.back(), ImVec2((float)quad.x0, (float)quad.y0 - shift), ImVec2((float)quad.x1, (float)quad.y1 - shift)}});
+            ImGui::Render();
+            calls_.push_back(std::make_unique<ClonedDrawData>(*ImGui::GetDrawData()));
+            calls_.back()->get()->DisplayPos = ImVec2(0.0f, -shift);
+        }
     }
-    for (int i = 0; i < 53; i++) render(calls[i % kCalls]->get(), target_);
+    ~ManyCalls() {
+        for (WGPUTextureView view : views_) wgpuTextureViewRelease(view);
+    }
+    ManyCalls(const ManyCalls&) = delete;
+    ManyCalls& operator=(const ManyCalls&) = delete;
+    int         count() const { return (int)calls_.size(); }
+    ImDrawData* get(int i) { return calls_[i]->get(); }
+
+private:
+    std::vector<WGPUTextureView>                 views_;
+    std::vector<std::unique_ptr<ClonedDrawData>> calls_;
+};
+
+struct ManyCallsCase {
+    int  calls;
+    bool later_frame;  // false: the backend's first frame after Init(); true: after frames of the same calls
+};
+
+class ManyCallsBeforeOneSubmit : public BackendTest, public ::testing::WithParamInterface<ManyCallsCase> {
+protected:
+    // One frame: NewFrame(), one pass per call into the call's own target, one submit.
+    void render_calls_into_targets(ManyCalls& calls, std::vector<OffscreenTarget>& targets) {
+        ImGui_ImplWGPU_NewFrame();
+        WGPUCommandEncoder encoder = create_encoder();
+        for (int i = 0; i < calls.count(); i++) encode(encoder, calls.get(i), targets[i]);
+        harness_.submit(encoder);
+    }
+};
+
+TEST_P(ManyCallsBeforeOneSubmit, EachCallDrawsItsOwnDataIntoItsOwnTarget) {
+    const ManyCallsCase param = GetParam();
+    ASSERT_TRUE(restart_backend(default_init_info()));  // the backend's first frame is the first one here
+    ImGui_ImplWGPU_CreateDeviceObjects();               // Dear ImGui needs the font atlas to make frames
+    ManyCalls calls(param.calls, [&](uint32_t colour) { return create_solid_view(colour); });
+    std::vector<OffscreenTarget> targets;
+    for (int i = 0; i < param.calls; i++) targets.push_back(create_offscreen_target(harness_, target_.width, target_.height));
+
+    if (param.later_frame)
+        for (int frame = 0; frame < 3; frame++) render_calls_into_targets(calls, targets);
+    const tracker::Snapshot before = tracker::snapshot();
+    render_calls_into_targets(calls, targets);
+    const ImGui_ImplWGPU_Stats stats = backend_stats();
+    EXPECT_EQ(stats.RenderCallsThisFrame, (uint32_t)param.calls);
+    EXPECT_EQ(stats.ErrorsReported, 0u) << ImGui_ImplWGPU_GetLastError();
+    if (param.later_frame) {
+        // Once the arena has seen a frame like this one, it holds the whole frame: nothing is made per call.
+        EXPECT_EQ(stats.UploadOwnBuffersThisFrame, 0u);
+        EXPECT_EQ(stats.BindGroupsCreatedThisFrame, 0u);
+    }
+    // The arena (on the first frame), and no buffer of a single call: those are released once encoded.
+    EXPECT_EQ(live_since(before, ObjectType::Buffer), param.later_frame ? 0 : 1);
+
+    for (int i = 0; i < param.calls; i++) {
+        const PixelRect quad = call_quad(i);
+        const Image image = read(targets[i], "call_" + std::to_string(i));
+        ASSERT_EQ(count_pixels_other_than(image, quad), 0) << "call " << i << " of " << param.calls << " drew " << colour_string(image.pixel(quad.x0, quad.y0))
+                                                           << " where its quad (" << colour_string(quad.colour) << ") is";
+    }
+    for (OffscreenTarget& target : targets) release_offscreen_target(target);
+}
+
+INSTANTIATE_TEST_SUITE_P(MultiCallTest, ManyCallsBeforeOneSubmit,
+                         ::testing::Values(ManyCallsCase{12, false}, ManyCallsCase{12, true}, ManyCallsCase{40, false},
+                                           ManyCallsCase{40, true}, ManyCallsCase{200, false}, ManyCallsCase{200, true}),
+                         [](const ::testing::TestParamInfo<ManyCallsCase>& info) {
+                             return std::to_string(info.param.calls) + (info.param.later_frame ? "CallsOnALaterFrame" : "CallsOnTheFirstFrame");
+                         });
+
+// The same into one pass, after a run of redraws without NewFrame() has filled the arena.
+TEST_F(MultiCallTest, FortyCallsIntoOnePassAfterRedrawsEachDrawTheirOwnData) {
+    const int kCalls = 40;
+    ImGui_ImplWGPU_NewFrame();
+    ManyCalls calls(kCalls, [&](uint32_t colour) { return create_solid_view(colour); });
+    for (int i = 0; i < 53; i++) render(calls.get(i % kCalls), target_);
 
     WGPUCommandEncoder encoder = create_encoder();
     WGPURenderPassEncoder pass = begin_pass(encoder, target_, true, 0.0f, 0.0f, 0.0f, 1.0f);
-    for (int i = 0; i < kCalls; i++) ImGui_ImplWGPU_RenderDrawData(calls[i]->get(), pass);
+    for (int i = 0; i < kCalls; i++) ImGui_ImplWGPU_RenderDrawData(calls.get(i), pass);
     wgpuRenderPassEncoderEnd(pass);
     wgpuRenderPassEncoderRelease(pass);
     harness_.submit(encoder);
     EXPECT_EQ(backend_stats().ErrorsReported, 0u);
 
-    // The quads are checked: the text above them is drawn by every call.
-    const Image frame = read(target_, "eight_calls");
-    for (const PixelRect& rect : expected)
-        for (int y = rect.y0; y < rect.y1; y++)
-            for (int x = rect.x0; x < rect.x1; x++)
-                ASSERT_EQ(frame.pixel(x, y), rect.colour) << "call " << rect.x0 / 8 << " at (" << x << ", " << y << ")";
-    for (WGPUTextureView view : views) wgpuTextureViewRelease(view);
+    const Image frame = read(target_, "forty_calls");
+    for (int i = 0; i < kCalls; i++) {
+        const PixelRect quad = call_quad(i);
+        ASSERT_EQ(count_pixels_other_than(frame, quad), 0) << "call " << i << " drew " << colour_string(frame.pixel(quad.x0, quad.y0));
+    }
 }
 
 // Once warm, the upload memory holds one frame's data with room to spare, not one arena per frame
