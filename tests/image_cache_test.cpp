@@ -1,5 +1,6 @@
 // The pinned image cache: no bind group is created for an image already in use, entries unused
-// for more than ImageCacheMaxUnusedFrames frames go (with their view reference), live objects
+// for more than ImageCacheMaxUnusedFrames frames (default 1) go with their view reference (also
+// when the application never calls NewFrame(): Dear ImGui's frames drive the clock), live objects
 // stay bounded under churn, a view released by the application never draws in place of a new
 // view, and upstream's recreate-every-call policy keeps nothing.
 
@@ -213,6 +214,93 @@ TEST_F(ImageCacheTest, RenderTargetRecreatedEveryFrameWithRemoveImageKeepsAtMost
     release_offscreen_target(viewport);
     EXPECT_EQ(live_since(baseline, ObjectType::TextureView), 0) << "view references left";
     EXPECT_EQ(live_since(baseline, ObjectType::Texture), 0) << "texture references left";
+}
+
+// The same editor viewport without RemoveImage(), as a drop-in user of upstream's API writes it:
+// each frame a new 1024 x 1024 target, drawn with ImGui::Image(), and the application's own
+// texture and view released after its submit. With the default ImageCacheMaxUnusedFrames (1) the
+// backend lets each go one frame after its last draw: at most two targets are alive at any time
+// (the tracker counts the backend's pins once the application has released its references), and
+// the frames create one bind group each, for the new target.
+TEST_F(ImageCacheTest, RenderTargetRecreatedEveryFrameWithoutRemoveImageKeepsAtMostTwoAlive) {
+    ASSERT_TRUE(init_backend(default_init_info()));
+    for (int i = 0; i < warm_up_frames(); i++) draw_images({});
+    const tracker::Snapshot baseline = tracker::snapshot();
+    const int kFrames = 50;
+    const uint32_t kSize = 1024;
+    int64_t peak_targets_alive = 0;
+    for (int frame = 0; frame < kFrames; frame++) {
+        OffscreenTarget viewport = create_offscreen_target(harness_, kSize, kSize);
+        ASSERT_NE(viewport.view, nullptr);
+        const uint32_t colour = serial_colour(frame);
+        WGPUCommandEncoder encoder = create_encoder();
+        WGPURenderPassEncoder pass = begin_pass(encoder, viewport, true, (float)(colour & 0xFF) / 255.0f,
+                                                (float)((colour >> 8) & 0xFF) / 255.0f, (float)((colour >> 16) & 0xFF) / 255.0f, 1.0f);
+        wgpuRenderPassEncoderEnd(pass);
+        wgpuRenderPassEncoderRelease(pass);
+        harness_.submit(encoder);
+        draw_images({{viewport.view, ImVec2(0, 0), ImVec2(32, 32)}});
+        if (frame > 0) ASSERT_EQ(backend_stats().BindGroupsCreatedThisFrame, 1u) << "frame " << frame;  // frame 0 also makes the upload arena
+        if (frame == kFrames - 1) {
+            EXPECT_TRUE(ImageMatches(read(target_, "last_frame"), kClearColour, {{0, 0, 32, 32, colour}}));
+        }
+        release_offscreen_target(viewport);  // the application is done with it
+
+        const int64_t targets_alive = live_since(baseline, ObjectType::TextureView);
+        peak_targets_alive = std::max(peak_targets_alive, targets_alive);
+        EXPECT_LE(targets_alive, 2) << "render targets alive after frame " << frame;
+    }
+    printf("%d frames, a new %ux%u render target each, released by the application: peak render targets alive %lld\n", kFrames, kSize,
+           kSize, (long long)peak_targets_alive);
+    RecordProperty("peak_render_targets_alive", std::to_string(peak_targets_alive));
+    draw_images({});
+    draw_images({});
+    EXPECT_EQ(live_since(baseline, ObjectType::TextureView), 0) << "view references left two frames after the last draw";
+}
+
+// An image not drawn for a frame is released at the next NewFrame(); drawn again, it costs one bind group.
+TEST_F(ImageCacheTest, ImageNotDrawnForAFrameIsReleasedAndCostsOneBindGroupWhenBack) {
+    ASSERT_TRUE(init_backend(default_init_info()));
+    WGPUTextureView red = create_solid_view(kRed);
+    const ImageDraw red_draw = {red, ImVec2(0, 0), ImVec2(16, 16)};
+    draw_images({red_draw});
+    draw_images({red_draw});
+    EXPECT_EQ(backend_stats().BindGroupsCreatedThisFrame, 0u) << "drawn in consecutive frames: cached";
+    draw_images({});
+    EXPECT_EQ(backend_stats().ImageCacheEntries, 1u) << "drawn in the frame before: still cached";
+    draw_images({});
+    EXPECT_EQ(backend_stats().ImageCacheEntries, 0u) << "not drawn for a whole frame: released";
+    const Image image = run_frame_and_read([&](ImDrawList* draw_list) { add_images(draw_list, {red_draw}); }, "back");
+    EXPECT_EQ(backend_stats().BindGroupsCreatedThisFrame, 1u);
+    EXPECT_TRUE(ImageMatches(image, kClearColour, {{0, 0, 16, 16, kRed}}));
+    wgpuTextureViewRelease(red);
+}
+
+// An application that never calls ImGui_ImplWGPU_NewFrame() (upstream's only makes device objects):
+// Dear ImGui's own frames drive the eviction, so a dropped view still goes, and RemoveImage() and
+// DestroyTexture() still take effect.
+TEST_F(ImageCacheTest, DearImGuiFramesDriveEvictionWhenNewFrameIsNeverCalled) {
+    ASSERT_TRUE(init_backend(default_init_info()));
+    ASSERT_TRUE(ImGui_ImplWGPU_CreateDeviceObjects());
+    const tracker::Snapshot baseline = tracker::snapshot();
+    auto frame_without_backend_new_frame = [&](const std::vector<ImageDraw>& images) {
+        ImGui::NewFrame();
+        add_images(ImGui::GetForegroundDrawList(), images);
+        render(end_frame(), target_);
+    };
+    WGPUTextureView red = create_solid_view(kRed);
+    const ImTextureID texture = ImGui_ImplWGPU_CreateTexture(2, 2, nullptr);
+    frame_without_backend_new_frame({{red, ImVec2(0, 0), ImVec2(16, 16)}, {(WGPUTextureView)(intptr_t)texture, ImVec2(16, 0), ImVec2(32, 16)}});
+    EXPECT_EQ(backend_stats().ImageCacheEntries, 2u);
+    wgpuTextureViewRelease(red);  // the application is done with it
+    ImGui_ImplWGPU_DestroyTexture(texture);
+    const int frames = std::max(2, default_init_info().NumFramesInFlight) + 1;
+    for (int i = 0; i < frames; i++) frame_without_backend_new_frame({});
+    const ImGui_ImplWGPU_Stats stats = backend_stats();
+    EXPECT_EQ(stats.ImageCacheEntries, 0u) << "the dropped view and the destroyed texture are still held";
+    EXPECT_GE(stats.FrameIndex, (uint64_t)frames);
+    EXPECT_EQ(live_since(baseline, ObjectType::TextureView), 0);
+    EXPECT_EQ(live_since(baseline, ObjectType::Texture), 0);
 }
 
 // --- Stale addresses -------------------------------------------------------------------------
