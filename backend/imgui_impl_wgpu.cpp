@@ -80,6 +80,7 @@
 #include <limits.h>     // INT_MAX
 #include <string.h>     // memcpy, memset
 #include <atomic>       // device-loss notifications from other threads
+#include <mutex>
 
 // Dear ImGui 1.92 turned ImTextureID into a 64-bit integer; going through intptr_t works for both kinds.
 #define IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(VIEW)   ((ImTextureID)(intptr_t)(VIEW))
@@ -289,8 +290,9 @@ struct ImGui_ImplWGPU_Data
     uint64_t                        FrameIndex;                 // The frame clock: NewFrame() calls, else Dear ImGui's frames
     bool                            NewFrameCalled;             // Else Dear ImGui's frame count drives the frame clock
     int                             DearImGuiFrameCount;        // ImGui::GetFrameCount() when the clock last followed it
-    bool                            DeviceLost;                 // A device loss was notified: create and encode nothing more
-    unsigned int                    DeviceLossesSeen;           // g_ImplWGPU_DeviceLosses when this backend last looked (see NotifyDeviceLost)
+    bool                            DeviceLost;                 // A device loss was taken: create and encode nothing more
+    std::atomic<bool>               DeviceLossNotified;         // Raised by NotifyDeviceLost() on any thread, taken on this one
+    ImGui_ImplWGPU_Data*            NextBackend;                // In g_ImplWGPU_Backends
     ImGui_ImplWGPU_Stats            Stats;
     ImGui_ImplWGPU_Stats            PreviousFrameStats;         // What the debug window shows: the current frame is still being drawn
     char                            AdapterDescription[128];    // For the debug window, read once at Init()
@@ -301,7 +303,7 @@ struct ImGui_ImplWGPU_Data
     ImGui_ImplWGPU_RenderState      RenderState;
     unsigned int                    ErrorsAlreadyPrinted;       // ImGui_ImplWGPU_Error bits
 
-    ImGui_ImplWGPU_Data()           { memset((void*)this, 0, sizeof(*this)); }
+    ImGui_ImplWGPU_Data()           { memset((void*)this, 0, sizeof(*this)); DeviceLossNotified.store(false); }
 };
 
 // Backend data stored in io.BackendRendererUserData to allow support for multiple Dear ImGui contexts.
@@ -341,19 +343,35 @@ static void ImGui_ImplWGPU_ReportError(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_E
     fprintf(stderr, "imgui_impl_wgpu: %s\n", g_ImplWGPU_LastError);
 }
 
-// Device losses notified so far, from any thread (ImGui_ImplWGPU_NotifyDeviceLost). The notifying thread touches
-// nothing else: each backend compares this count with the one it last saw, on its own thread, and reports there.
-static std::atomic<unsigned int> g_ImplWGPU_DeviceLosses(0);
+// The backends initialized now, whatever their context, so that a device-lost notification made on any thread reaches
+// those on the lost device. The list, and the Device of a backend in it, are read under the lock; the notifying thread
+// only raises a backend's atomic flag, and the backend takes the loss on its own thread at its next call.
+static std::mutex           g_ImplWGPU_BackendsMutex;
+static ImGui_ImplWGPU_Data* g_ImplWGPU_Backends = nullptr;  // Linked through NextBackend
 
-// Called at the top of the entry points that create or encode: a loss notified since this backend last looked (by
-// any thread, for any device: the notification names none) makes it lost, reported once.
+static void ImGui_ImplWGPU_RegisterBackend(ImGui_ImplWGPU_Data* bd)
+{
+    std::lock_guard<std::mutex> lock(g_ImplWGPU_BackendsMutex);
+    bd->NextBackend = g_ImplWGPU_Backends;
+    g_ImplWGPU_Backends = bd;
+}
+
+static void ImGui_ImplWGPU_UnregisterBackend(ImGui_ImplWGPU_Data* bd)
+{
+    std::lock_guard<std::mutex> lock(g_ImplWGPU_BackendsMutex);
+    for (ImGui_ImplWGPU_Data** link = &g_ImplWGPU_Backends; *link; link = &(*link)->NextBackend)
+        if (*link == bd)
+        {
+            *link = bd->NextBackend;
+            break;
+        }
+}
+
+// Called at the top of the entry points that create or encode: a loss notified since this backend last looked makes it
+// lost, reported once.
 static void ImGui_ImplWGPU_TakeDeviceLoss(ImGui_ImplWGPU_Data* bd)
 {
-    const unsigned int losses = g_ImplWGPU_DeviceLosses.load(std::memory_order_acquire);
-    if (losses == bd->DeviceLossesSeen)
-        return;
-    bd->DeviceLossesSeen = losses;
-    if (bd->DeviceLost)
+    if (bd->DeviceLost || !bd->DeviceLossNotified.load(std::memory_order_acquire))
         return;
     bd->DeviceLost = true;
     ImGui_ImplWGPU_ReportError(bd, ImGui_ImplWGPU_Error_DeviceLost, "device lost: nothing more is drawn; call Shutdown(), then Init() with a new device.");
@@ -823,7 +841,6 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
     if (bd->InitInfo.ImageCacheMaxUnusedFrames < 0)
         bd->InitInfo.ImageCacheMaxUnusedFrames = 0;
     bd->Device = init_info->Device;
-    bd->DeviceLossesSeen = g_ImplWGPU_DeviceLosses.load(std::memory_order_acquire);  // losses before Init() were of other devices
     bd->DearImGuiFrameCount = ImGui::GetFrameCount();
     wgpuDeviceAddRef(bd->Device);
     bd->Queue = wgpuDeviceGetQueue(bd->Device);
@@ -866,6 +883,7 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
 #ifdef IMGUI_HAS_VIEWPORT
     ImGui_ImplWGPU_InitMultiViewportSupport(bd);
 #endif
+    ImGui_ImplWGPU_RegisterBackend(bd);     // Losses notified before Init() were of other devices
     return true;
 }
 
@@ -1923,11 +1941,25 @@ void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURenderPassEncoder 
 void ImGui_ImplWGPU_DrawCallback_SetSamplerLinear(const ImDrawList*, const ImDrawCmd*) {}
 void ImGui_ImplWGPU_DrawCallback_SetSamplerNearest(const ImDrawList*, const ImDrawCmd*) {}
 
-// Any thread, no Dear ImGui context needed: Dawn may call the device-lost callback on a thread of its own. Only an
-// atomic count changes here; every initialized backend sees it at its next call (ImGui_ImplWGPU_TakeDeviceLoss).
+// Any thread, no Dear ImGui context needed: Dawn may call the device-lost callback on a thread of its own. Only flags
+// change here; each backend takes its loss at its next call, on its own thread (ImGui_ImplWGPU_TakeDeviceLoss).
+static void ImGui_ImplWGPU_NotifyBackendsOfLoss(WGPUDevice device, bool every_device)
+{
+    std::lock_guard<std::mutex> lock(g_ImplWGPU_BackendsMutex);
+    for (ImGui_ImplWGPU_Data* bd = g_ImplWGPU_Backends; bd; bd = bd->NextBackend)
+        if (every_device || bd->Device == device)
+            bd->DeviceLossNotified.store(true, std::memory_order_release);
+}
+
+void ImGui_ImplWGPU_NotifyDeviceLost(WGPUDevice device)
+{
+    if (device)
+        ImGui_ImplWGPU_NotifyBackendsOfLoss(device, false);
+}
+
 void ImGui_ImplWGPU_NotifyDeviceLost()
 {
-    g_ImplWGPU_DeviceLosses.fetch_add(1, std::memory_order_release);
+    ImGui_ImplWGPU_NotifyBackendsOfLoss(nullptr, true);
 }
 
 ImGui_ImplWGPU_RenderState* ImGui_ImplWGPU_GetRenderState()
@@ -1991,6 +2023,7 @@ void ImGui_ImplWGPU_Shutdown()
         return;
     }
     ImGuiIO& io = ImGui::GetIO();
+    ImGui_ImplWGPU_UnregisterBackend(bd);
 #ifdef IMGUI_HAS_VIEWPORT
     ImGui_ImplWGPU_ShutdownMultiViewportSupport(bd);    // Before the device objects: the viewports' windows close first
 #endif

@@ -208,13 +208,18 @@ IMGUI_IMPL_API void         ImGui_ImplWGPU_UpdateTexture(ImTextureData* tex);
 IMGUI_IMPL_API void ImGui_ImplWGPU_DrawCallback_SetSamplerLinear(const ImDrawList* draw_list, const ImDrawCmd* cmd);
 IMGUI_IMPL_API void ImGui_ImplWGPU_DrawCallback_SetSamplerNearest(const ImDrawList* draw_list, const ImDrawCmd* cmd);
 
-// Device loss: call this from your device-lost callback, on any thread (Dawn may call it on one of its own), with or
-// without a Dear ImGui context there: it only bumps an atomic count. Each backend picks the loss up on its own thread at
-// its next NewFrame(), RenderDrawData(), CreateTexture(), UpdateTextureRect() or GetStats(), reports it once there, and
-// then creates and encodes nothing more (NewFrame() and RenderDrawData() become no-ops); releasing is still safe, so
-// call Shutdown(), then Init() with a new device, and rendering resumes. Nothing leaks.
-// The call names no device: every backend initialized before it (all contexts, whatever their device) takes it as lost;
-// backends initialized after it do not. With several devices, Shutdown() and Init() again those whose device still works.
+// Device loss: call ImGui_ImplWGPU_NotifyDeviceLost(device) from your device-lost callback, with the device it names, on
+// any thread (Dawn may call it on one of its own), with or without a Dear ImGui context there: it only raises a flag on
+// each backend initialized on that device (all contexts). Each such backend picks the loss up on its own thread at its
+// next NewFrame(), RenderDrawData(), CreateTexture(), UpdateTextureRect() or GetStats(), reports it once there, and then
+// creates and encodes nothing more (NewFrame() and RenderDrawData() become no-ops); releasing is still safe, so call
+// Shutdown(), then Init() with a new device, and rendering resumes. Nothing leaks. Backends on other devices are not
+// touched, so the late callback of a device you replaced (WebGPU may run it at a later wgpuInstanceProcessEvents(), after
+// your Init() on the new device) does not stop the new one. A device you released may hand its address to a newer one
+// at once, but its lost callback then names no device (null), and a null device is a no-op here.
+// The form without a device (earlier releases) takes every backend initialized at the time of the call as lost,
+// whatever its device.
+IMGUI_IMPL_API void ImGui_ImplWGPU_NotifyDeviceLost(WGPUDevice device);
 IMGUI_IMPL_API void ImGui_ImplWGPU_NotifyDeviceLost();
 
 // Render state shared with user draw callbacks: valid only while RenderDrawData() runs a callback.
@@ -253,7 +258,7 @@ struct ImGui_ImplWGPU_Stats
     uint32_t    UploadOwnBuffersThisFrame;      // Calls the upload arena could not take this frame, uploaded into a buffer of their own
     uint64_t    UploadOwnBuffersTotal;
     uint64_t    ErrorsReported;                 // Errors the backend reported (see ImGui_ImplWGPU_GetLastError)
-    bool        DeviceLost;                     // ImGui_ImplWGPU_NotifyDeviceLost() was called
+    bool        DeviceLost;                     // ImGui_ImplWGPU_NotifyDeviceLost() was called for this backend's device
 };
 IMGUI_IMPL_API bool        ImGui_ImplWGPU_GetStats(ImGui_ImplWGPU_Stats* out_stats);   // false (and zeroes) when not initialized
 IMGUI_IMPL_API const char* ImGui_ImplWGPU_GetLastError();                             // last error reported by the backend, or "" (also for calls made before Init)

@@ -697,7 +697,7 @@ void op_device_lost() {
     g->losing = true;
     wgpuDeviceDestroy(g->harness.device());
     g->lost = true;
-    if (g->initialized) ImGui_ImplWGPU_NotifyDeviceLost();
+    if (g->initialized) ImGui_ImplWGPU_NotifyDeviceLost(g->harness.device());
 }
 
 void run_op(ByteReader& in) {

@@ -68,7 +68,7 @@ inline void end_process_without_teardown() {
 inline void init_harness(Harness& harness, bool quiet, const bool* loss_expected = nullptr) {
     HarnessOptions options;
     options.quiet = quiet;
-    options.on_device_lost = [loss_expected](WGPUDeviceLostReason, const std::string& message) {
+    options.on_device_lost = [loss_expected](WGPUDevice, WGPUDeviceLostReason, const std::string& message) {
         if (loss_expected && *loss_expected) return;
         fprintf(stderr, "device lost: %s\n", message.c_str());
         fail("the device was lost");

@@ -359,7 +359,7 @@ bool Harness::init(const HarnessOptions& opts, std::string* error) {
     device_desc.label = string_view("imwgpu harness device");
     device_desc.requiredFeatureCount = enabled_features_.size();
     device_desc.requiredFeatures = enabled_features_.data();
-    device_desc.deviceLostCallbackInfo.mode = WGPUCallbackMode_AllowSpontaneous;
+    device_desc.deviceLostCallbackInfo.mode = opts.device_lost_callback_mode;
     device_desc.deviceLostCallbackInfo.callback = &Harness::on_device_lost;
     device_desc.deviceLostCallbackInfo.userdata1 = this;
     device_desc.uncapturedErrorCallbackInfo.callback = &Harness::on_uncaptured_error;
@@ -424,10 +424,10 @@ void Harness::on_uncaptured_error(WGPUDevice const*, WGPUErrorType type, WGPUStr
     self->errors_.push_back(text);
 }
 
-void Harness::on_device_lost(WGPUDevice const*, WGPUDeviceLostReason reason, WGPUStringView message,
+void Harness::on_device_lost(WGPUDevice const* device, WGPUDeviceLostReason reason, WGPUStringView message,
                              void* userdata1, void*) {
     Harness* self = static_cast<Harness*>(userdata1);
-    std::function<void(WGPUDeviceLostReason, const std::string&)> handler;
+    std::function<void(WGPUDevice, WGPUDeviceLostReason, const std::string&)> handler;
     std::string text;
     {
         std::lock_guard<std::mutex> lock(self->mutex_);
@@ -438,7 +438,7 @@ void Harness::on_device_lost(WGPUDevice const*, WGPUDeviceLostReason reason, WGP
         handler = self->device_lost_handler_;
         text = to_string(message);
     }
-    if (handler) handler(reason, text);
+    if (handler) handler(device ? *device : nullptr, reason, text);
 }
 
 bool Harness::has_feature(WGPUFeatureName feature) const {

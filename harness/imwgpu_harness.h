@@ -50,8 +50,11 @@ struct HarnessOptions {
     // Called when the device is lost for any reason but shutdown(): the place where an application
     // would call ImGui_ImplWGPU_NotifyDeviceLost(). It may run inside the WebGPU call that lost the
     // device (e.g. wgpuDeviceDestroy) or on a thread of the WebGPU implementation, and runs without
-    // the harness's lock held, so it may call back into the harness.
-    std::function<void(WGPUDeviceLostReason reason, const std::string& message)> on_device_lost;
+    // the harness's lock held, so it may call back into the harness. `device` is the lost device.
+    std::function<void(WGPUDevice device, WGPUDeviceLostReason reason, const std::string& message)> on_device_lost;
+    // When the device-lost callback may run: AllowSpontaneous (inside the call that loses the device, or on a thread of
+    // the implementation), or AllowProcessEvents (only inside a later process_events(), as many applications set it).
+    WGPUCallbackMode device_lost_callback_mode = WGPUCallbackMode_AllowSpontaneous;
 };
 
 class Harness {
@@ -131,7 +134,7 @@ private:
     std::vector<std::string> errors_;
     bool                     device_lost_ = false;
     std::string              device_lost_message_;
-    std::function<void(WGPUDeviceLostReason, const std::string&)> device_lost_handler_;  // HarnessOptions::on_device_lost
+    std::function<void(WGPUDevice, WGPUDeviceLostReason, const std::string&)> device_lost_handler_;  // HarnessOptions::on_device_lost
     bool                     shutting_down_ = false;  // losses caused by shutdown() are not problems
 };
 

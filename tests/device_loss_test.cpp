@@ -7,8 +7,10 @@
 #include "backend_test_support.h"
 
 #include <atomic>
+#include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace imwgpu::test {
 namespace {
@@ -35,7 +37,7 @@ protected:
         release_offscreen_target(target_);
         HarnessOptions options;
         options.quiet = true;
-        options.on_device_lost = [this](WGPUDeviceLostReason reason, const std::string&) { on_device_lost(reason); };
+        options.on_device_lost = [this](WGPUDevice device, WGPUDeviceLostReason reason, const std::string&) { on_device_lost(device, reason); };
         std::string error;
         ASSERT_TRUE(harness_.init(options, &error)) << error;
         losses_ = 0;
@@ -44,10 +46,10 @@ protected:
         ASSERT_NE(target_.view, nullptr);
     }
 
-    void on_device_lost(WGPUDeviceLostReason reason) {
+    void on_device_lost(WGPUDevice device, WGPUDeviceLostReason reason) {
         losses_++;
         last_reason_ = reason;
-        if (notify_backend_) ImGui_ImplWGPU_NotifyDeviceLost();
+        if (notify_backend_) ImGui_ImplWGPU_NotifyDeviceLost(device);
     }
 
     // Text and one image per colour, each image 12 x 12 pixels in a row below the text.
@@ -231,9 +233,9 @@ TEST_F(DeviceLossTest, LossBeforeTheFirstFrame) {
 
 // Dawn may call the device-lost callback on a thread of its own, which has no Dear ImGui context
 // (and must not touch the render thread's). Here a std::thread notifies while the main thread renders
-// two contexts, each with its backend, making each current in turn: the notification names no context,
-// so both take the loss, each at its next call on the main thread, reported once each; from then on
-// they draw nothing.
+// two contexts, each with its backend, making each current in turn: the notification names their
+// device, so both take the loss, each at its next call on the main thread, reported once each; from
+// then on they draw nothing.
 TEST_F(DeviceLossTest, NotificationFromAnotherThreadWhileRenderingReachesEveryBackend) {
     create_images();
     ImGuiContext* contexts[2] = {context_, create_context(target_width_, target_height_)};
@@ -244,7 +246,7 @@ TEST_F(DeviceLossTest, NotificationFromAnotherThreadWhileRenderingReachesEveryBa
     std::atomic<bool> rendering{false}, notified{false};
     std::thread notifier([&] {
         while (!rendering.load()) std::this_thread::yield();
-        ImGui_ImplWGPU_NotifyDeviceLost();
+        ImGui_ImplWGPU_NotifyDeviceLost(harness_.device());
         notified.store(true);
     });
     const int kMaxFrames = 2000;
@@ -271,6 +273,110 @@ TEST_F(DeviceLossTest, NotificationFromAnotherThreadWhileRenderingReachesEveryBa
     shutdown_backend();
     ASSERT_TRUE(init_backend(default_init_info()));
     for (int frame = 0; frame < 2; frame++) expect_frame_renders("after_reinit_" + std::to_string(frame));
+    EXPECT_FALSE(backend_stats().DeviceLost);
+}
+
+// An application that switches devices: Shutdown(), the old device destroyed, Init() on a new device.
+// Its lost callback is one that WebGPU runs in wgpuInstanceProcessEvents(), so the old device's loss
+// reaches the application after the new Init(). Named, it stops only backends on the old device: the
+// new one goes on drawing. (The form without a device would stop it too, which is why it names one.)
+TEST_F(DeviceLossTest, OldDevicesLossNotifiedAfterInitOnANewDeviceLeavesTheNewOneDrawing) {
+    create_images();
+    Harness old_device;
+    HarnessOptions options;
+    options.quiet = true;
+    options.device_lost_callback_mode = WGPUCallbackMode_AllowProcessEvents;
+    std::atomic<int> old_losses{0};
+    options.on_device_lost = [&](WGPUDevice device, WGPUDeviceLostReason, const std::string&) {
+        old_losses++;
+        ImGui_ImplWGPU_NotifyDeviceLost(device);
+    };
+    std::string error;
+    ASSERT_TRUE(old_device.init(options, &error)) << error;
+    OffscreenTarget old_target = create_offscreen_target(old_device, target_width_, target_height_);
+    ImGui_ImplWGPU_InitInfo old_info = default_init_info();
+    old_info.Device = old_device.device();
+    ASSERT_TRUE(init_backend(old_info));
+    begin_frame();
+    build_frame(ImGui::GetForegroundDrawList());
+    ImDrawData* draw_data = end_frame();
+    WGPUCommandEncoder encoder = wgpuDeviceCreateCommandEncoder(old_device.device(), nullptr);
+    encode(encoder, draw_data, old_target);
+    old_device.submit(encoder);
+    old_device.wait_idle();
+
+    shutdown_backend();
+    release_offscreen_target(old_target);
+    wgpuDeviceDestroy(old_device.device());
+    ASSERT_TRUE(init_backend(default_init_info()));
+    expect_frame_renders("new_device_before_the_old_loss");
+    EXPECT_EQ(old_losses.load(), 0) << "the callback ran before process_events(): nothing tested";
+    old_device.process_events();
+    ASSERT_EQ(old_losses.load(), 1) << "the old device's lost callback did not run";
+
+    for (int frame = 0; frame < 2; frame++) expect_frame_renders("new_device_after_the_old_loss_" + std::to_string(frame));
+    const ImGui_ImplWGPU_Stats stats = backend_stats();
+    EXPECT_FALSE(stats.DeviceLost);
+    EXPECT_EQ(stats.ErrorsReported, 0u) << ImGui_ImplWGPU_GetLastError();
+
+    // The new device's own loss still reaches it.
+    ImGui_ImplWGPU_NotifyDeviceLost(harness_.device());
+    run_frames_on_lost_device(1);
+}
+
+// The premise of naming devices: a new device may get the address of one the application has released
+// (Dawn hands it out at once), so a late lost callback must never name a released device. It does not:
+// the callback of a device released before it ran names no device (null), which NotifyDeviceLost()
+// ignores; a device the application still holds (destroyed or not) keeps its address.
+struct LostCallbackRecord {
+    std::vector<WGPUDevice>           named;
+    std::vector<WGPUDeviceLostReason> reasons;
+};
+WGPUDevice request_device_with_deferred_lost_callback(Harness& harness, LostCallbackRecord* record) {
+    WGPUDeviceDescriptor desc = {};
+    desc.deviceLostCallbackInfo.mode = WGPUCallbackMode_AllowProcessEvents;
+    desc.deviceLostCallbackInfo.callback = [](WGPUDevice const* device, WGPUDeviceLostReason reason, WGPUStringView, void* userdata1, void*) {
+        static_cast<LostCallbackRecord*>(userdata1)->named.push_back(device ? *device : nullptr);
+        static_cast<LostCallbackRecord*>(userdata1)->reasons.push_back(reason);
+    };
+    desc.deviceLostCallbackInfo.userdata1 = record;
+    WGPUDevice device = nullptr;
+    WGPURequestDeviceCallbackInfo callback = {};
+    callback.mode = WGPUCallbackMode_WaitAnyOnly;
+    callback.callback = [](WGPURequestDeviceStatus, WGPUDevice result, WGPUStringView, void* userdata1, void*) {
+        *static_cast<WGPUDevice*>(userdata1) = result;
+    };
+    callback.userdata1 = &device;
+    harness.wait(wgpuAdapterRequestDevice(harness.adapter(), &desc, callback), "wgpuAdapterRequestDevice");
+    return device;
+}
+
+TEST_F(DeviceLossTest, LostCallbackOfAReleasedDeviceNamesNoDevice) {
+    LostCallbackRecord record;
+    const int kDevices = 8;
+    int addresses_reused = 0;
+    WGPUDevice previous = nullptr;
+    for (int i = 0; i < kDevices; i++) {
+        WGPUDevice device = request_device_with_deferred_lost_callback(harness_, &record);
+        ASSERT_NE(device, nullptr);
+        addresses_reused += (device == previous);
+        previous = device;
+        wgpuDeviceRelease(device);
+    }
+    printf("%d of %d devices got the address of the device released just before\n", addresses_reused, kDevices - 1);
+    harness_.process_events();
+    ASSERT_EQ(record.named.size(), (size_t)kDevices);
+    for (int i = 0; i < kDevices; i++) {
+        EXPECT_EQ(record.named[i], nullptr) << "callback " << i;
+        EXPECT_EQ(record.reasons[i], WGPUDeviceLostReason_Destroyed) << "callback " << i;
+    }
+}
+
+TEST_F(DeviceLossTest, NotifyingANullDeviceIsANoOp) {
+    ASSERT_TRUE(init_backend(default_init_info()));
+    ImGui_ImplWGPU_NotifyDeviceLost(nullptr);
+    create_images();
+    expect_frame_renders("after_a_null_notification");
     EXPECT_FALSE(backend_stats().DeviceLost);
 }
 

@@ -240,7 +240,9 @@ TEST_F(ImageCacheTest, RenderTargetRecreatedEveryFrameWithoutRemoveImageKeepsAtM
         wgpuRenderPassEncoderRelease(pass);
         harness_.submit(encoder);
         draw_images({{viewport.view, ImVec2(0, 0), ImVec2(32, 32)}});
-        if (frame > 0) ASSERT_EQ(backend_stats().BindGroupsCreatedThisFrame, 1u) << "frame " << frame;  // frame 0 also makes the upload arena
+        if (frame > 0) {  // frame 0 also makes the upload arena
+            ASSERT_EQ(backend_stats().BindGroupsCreatedThisFrame, 1u) << "frame " << frame;
+        }
         if (frame == kFrames - 1) {
             EXPECT_TRUE(ImageMatches(read(target_, "last_frame"), kClearColour, {{0, 0, 32, 32, colour}}));
         }
