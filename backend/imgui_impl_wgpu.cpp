@@ -162,6 +162,7 @@ static const int IMGUI_IMPL_WGPU_MAPPED_BUFFERS_MAX = 4;
 static const int IMGUI_IMPL_WGPU_SAMPLER_COUNT = 8;
 static const int IMGUI_IMPL_WGPU_SAMPLER_NEAREST_BIT = 1;
 static const int IMGUI_IMPL_WGPU_HISTORY_SIZE = 120;
+static const int IMGUI_IMPL_WGPU_ERROR_SIZE = 256;        // Bytes of an error message, its terminating zero included
 
 // One image the backend can draw. Lives in the image cache (cached views, added images, textures the backend made),
 // in bd->FontImage (the font atlas before Dear ImGui 1.92), or behind ImTextureData::BackendUserData (1.92+).
@@ -302,6 +303,7 @@ struct ImGui_ImplWGPU_Data
     int                             HistoryOffset;
     ImGui_ImplWGPU_RenderState      RenderState;
     unsigned int                    ErrorsAlreadyPrinted;       // ImGui_ImplWGPU_Error bits
+    char                            LastError[IMGUI_IMPL_WGPU_ERROR_SIZE];
 
     ImGui_ImplWGPU_Data()           { memset((void*)this, 0, sizeof(*this)); DeviceLossNotified.store(false); }
 };
@@ -324,15 +326,17 @@ static int ImGui_ImplWGPU_StringViewLength(WGPUStringView s)
 // [SECTION] Errors
 //-----------------------------------------------------------------------------
 
-// Also serves calls made with no backend data (before Init / after Shutdown), hence file scope.
-static char         g_ImplWGPU_LastError[256] = "";
-static unsigned int g_ImplWGPU_ErrorsPrintedWithoutBackend = 0;
+// Each backend keeps its own last error, so that contexts rendering on several threads never share one. A call made
+// with no backend (before Init(), after Shutdown(), a helper called without a context) keeps its error per thread.
+static thread_local char            g_ImplWGPU_LastErrorWithoutBackend[IMGUI_IMPL_WGPU_ERROR_SIZE] = "";
+static thread_local unsigned int    g_ImplWGPU_ErrorsPrintedWithoutBackend = 0;
 
 static void ImGui_ImplWGPU_ReportError(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_Error kind, const char* fmt, ...)
 {
+    char* message = bd ? bd->LastError : g_ImplWGPU_LastErrorWithoutBackend;
     va_list args;
     va_start(args, fmt);
-    vsnprintf(g_ImplWGPU_LastError, sizeof(g_ImplWGPU_LastError), fmt, args);
+    vsnprintf(message, IMGUI_IMPL_WGPU_ERROR_SIZE, fmt, args);
     va_end(args);
     unsigned int* printed = bd ? &bd->ErrorsAlreadyPrinted : &g_ImplWGPU_ErrorsPrintedWithoutBackend;
     if (bd)
@@ -340,7 +344,7 @@ static void ImGui_ImplWGPU_ReportError(ImGui_ImplWGPU_Data* bd, ImGui_ImplWGPU_E
     if (*printed & kind)
         return;
     *printed |= kind;
-    fprintf(stderr, "imgui_impl_wgpu: %s\n", g_ImplWGPU_LastError);
+    fprintf(stderr, "imgui_impl_wgpu: %s\n", message);
 }
 
 // The backends initialized now, whatever their context, so that a device-lost notification made on any thread reaches
@@ -2358,7 +2362,8 @@ bool ImGui_ImplWGPU_GetStats(ImGui_ImplWGPU_Stats* out_stats)
 
 const char* ImGui_ImplWGPU_GetLastError()
 {
-    return g_ImplWGPU_LastError;
+    ImGui_ImplWGPU_Data* bd = ImGui_ImplWGPU_GetBackendData();
+    return bd ? bd->LastError : g_ImplWGPU_LastErrorWithoutBackend;
 }
 
 void ImGui_ImplWGPU_ShowDebugWindow(bool* p_open)
@@ -2391,7 +2396,7 @@ void ImGui_ImplWGPU_ShowDebugWindow(bool* p_open)
     ImGui::Text("Mapped upload: %.1f KiB this frame, %.1f KiB held", (double)s.UploadMappedBytesThisFrame / 1024.0, (double)s.UploadMappedCapacity / 1024.0);
     if (bd->DeviceLost)
         ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "Device lost: nothing is drawn until Shutdown() and Init() on a new device.");
-    ImGui::Text("Errors reported: %llu%s%s", (unsigned long long)s.ErrorsReported, g_ImplWGPU_LastError[0] ? ", last: " : "", g_ImplWGPU_LastError);
+    ImGui::Text("Errors reported: %llu%s%s", (unsigned long long)s.ErrorsReported, bd->LastError[0] ? ", last: " : "", bd->LastError);
     ImGui::End();
 }
 

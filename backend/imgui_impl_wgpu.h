@@ -261,7 +261,7 @@ struct ImGui_ImplWGPU_Stats
     bool        DeviceLost;                     // ImGui_ImplWGPU_NotifyDeviceLost() was called for this backend's device
 };
 IMGUI_IMPL_API bool        ImGui_ImplWGPU_GetStats(ImGui_ImplWGPU_Stats* out_stats);   // false (and zeroes) when not initialized
-IMGUI_IMPL_API const char* ImGui_ImplWGPU_GetLastError();                             // last error reported by the backend, or "" (also for calls made before Init)
+IMGUI_IMPL_API const char* ImGui_ImplWGPU_GetLastError();                             // last error reported by the current context's backend, or ""; with no backend (before Init, after Shutdown, no context), the last error of such a call on this thread
 IMGUI_IMPL_API void        ImGui_ImplWGPU_ShowDebugWindow(bool* p_open = nullptr);      // An ImGui window with the counters above
 
 // Helpers of upstream's header, which Dear ImGui's example applications call. They need no Init(), nor a Dear ImGui
