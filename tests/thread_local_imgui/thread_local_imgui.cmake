@@ -8,6 +8,15 @@
 # A program links these INSTEAD of imgui_impl_wgpu / imgui::imgui, never with them: libimgui.a defines the
 # same functions around a global context, and every file including imgui.h must see one configuration.
 #
+# A test of one context per thread, run by scripts/test.sh under ThreadSanitizer too:
+#   if(IMWGPU_HAVE_THREAD_LOCAL_IMGUI)
+#       imwgpu_add_test(<name> SOURCES <name>.cpp
+#           LIBRARIES imgui_impl_wgpu_thread_local_context imwgpu_harness imwgpu_tracker TSAN)
+#   endif()
+# Dear ImGui 1.86 still shares one thing between contexts: building a font atlas (the default font's decompressor
+# and ImFontAtlasGetBuilderForStbTruetype() write statics). Build each context's atlas (io.Fonts->Build() or
+# GetTexDataAsRGBA32()) one thread at a time, e.g. under a mutex, before the backend's Init() asks for it.
+#
 # Both are left out of the default build (EXCLUDE_FROM_ALL): only a program that links them builds them.
 # Without the sources they are not defined, and IMWGPU_HAVE_THREAD_LOCAL_IMGUI is OFF; configuring with
 # -DIMWGPU_REQUIRE_THREAD_LOCAL_IMGUI=ON makes that an error instead (scripts/test.sh's TSan build does).
