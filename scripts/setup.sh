@@ -4,7 +4,9 @@
 #   2. Dawn, the WebGPU implementation, from npm (package.json + package-lock.json)
 #      -> node_modules/bun-webgpu-linux-x64/libwebgpu_wrapper.so,
 #   3. SwiftShader, a CPU Vulkan driver, unpacked from Debian's chromium-common
-#      -> .deps/chromium-common/usr/lib/chromium/vk_swiftshader_icd.json.
+#      -> .deps/chromium-common/usr/lib/chromium/vk_swiftshader_icd.json,
+#   4. Dear ImGui's core sources, from Debian's source package imgui (the source of libimgui-dev)
+#      -> .deps/imgui-source/imgui.cpp ... (built by CMake with a thread-local current context).
 # Safe to run again: each step is skipped when its result is already in place.
 # Runs unattended (no prompts); needs root or sudo for step 1 only when something is missing.
 set -Eeuo pipefail
@@ -88,6 +90,7 @@ resolve_version() {
 
 TO_INSTALL=()        # name=version arguments for apt-get install
 EXTRACT_PACKAGES=()  # name=version entries unpacked instead of installed
+SOURCE_PACKAGES=()   # name=version entries of source packages whose upstream sources are unpacked
 SUMMARY=()
 
 read_package_list() {
@@ -111,6 +114,7 @@ read_package_list() {
                 fi
                 ;;
             extract) EXTRACT_PACKAGES+=("$name=$pinned") ;;
+            source) SOURCE_PACKAGES+=("$name=$pinned") ;;
             *) die "$PACKAGE_LIST: unknown mode '$mode' for $name" ;;
         esac
     done <"$PACKAGE_LIST"
@@ -226,6 +230,120 @@ for entry in "${EXTRACT_PACKAGES[@]}"; do
 done
 
 # ---------------------------------------------------------------------------------
+# 4. Source packages unpacked into .deps/<name>-source/ (Dear ImGui's core)
+# ---------------------------------------------------------------------------------
+
+# Files worth keeping from each source package's upstream tarball; everything else is deleted.
+source_keep_list() {
+    case "$1" in
+        # Dear ImGui's core without the demo, built into a library whose current context is thread-local
+        # (tests/thread_local_imgui/): Debian's libimgui.a has a plain global and the -dev package ships no
+        # sources. imstb_truetype.h and imstb_rectpack.h are not kept: like Debian's build, ours uses libstb's.
+        imgui)
+            printf '%s\n' LICENSE.txt imconfig.h imgui.h imgui_internal.h imstb_textedit.h \
+                imgui.cpp imgui_draw.cpp imgui_tables.cpp imgui_widgets.cpp
+            ;;
+        *) die "no list of source files to keep for $1" ;;
+    esac
+}
+
+# The machine's apt configuration stays as it is (it may have no deb-src line, and adding one would
+# change every later apt-get update): source packages are fetched through a private sources list with
+# private package lists and cache under .deps/apt-source/, deleted once the sources are unpacked.
+# Proxies and other settings of /etc/apt/apt.conf.d still apply. The Sources index is verified against
+# Debian's archive key, and apt checks every downloaded file against it.
+DEBIAN_ARCHIVE_KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+APT_SOURCE_DIR="$DEPS_DIR/apt-source"
+APT_SOURCE_OPTS=(
+    -o "Dir::Etc::SourceList=$APT_SOURCE_DIR/sources.list"
+    -o "Dir::Etc::SourceParts=$APT_SOURCE_DIR/sources.list.d"
+    -o "Dir::State::Lists=$APT_SOURCE_DIR/lists"
+    -o "Dir::Cache=$APT_SOURCE_DIR/cache"
+    # Files go to folders of ours: apt's unprivileged _apt user may not be able to write there.
+    -o APT::Sandbox::User=root
+)
+APT_SOURCE_UPDATED=0
+apt_source_update() {
+    [ "$APT_SOURCE_UPDATED" -eq 1 ] && return 0
+    APT_SOURCE_UPDATED=1
+    [ -f "$DEBIAN_ARCHIVE_KEYRING" ] || die "$DEBIAN_ARCHIVE_KEYRING not found (package debian-archive-keyring)"
+    rm -rf "$APT_SOURCE_DIR"
+    mkdir -p "$APT_SOURCE_DIR/sources.list.d" "$APT_SOURCE_DIR/lists/partial" "$APT_SOURCE_DIR/cache/archives/partial"
+    printf 'deb-src [signed-by=%s] http://deb.debian.org/debian bookworm main\n' "$DEBIAN_ARCHIVE_KEYRING" \
+        >"$APT_SOURCE_DIR/sources.list"
+    log "apt-get update (private list of Debian 12 source packages, in $APT_SOURCE_DIR)"
+    apt-get "${APT_SOURCE_OPTS[@]}" update -qq
+}
+
+# The pinned version when the archive still has it, otherwise the newest it has (with a warning, as for
+# binary packages). Prints the version.
+resolve_source_version() {
+    local name="$1" pinned="$2" versions newest="" v
+    mapfile -t versions < <(apt-cache "${APT_SOURCE_OPTS[@]}" showsrc --only-source "$name" 2>/dev/null |
+        awk '/^Version:/ { print $2 }')
+    [ "${#versions[@]}" -gt 0 ] || die "source package $name is not in Debian 12's archive (pinned $pinned)"
+    for v in "${versions[@]}"; do
+        if [ "$v" = "$pinned" ]; then
+            printf '%s\n' "$pinned"
+            return 0
+        fi
+        if [ -z "$newest" ] || dpkg --compare-versions "$v" gt "$newest"; then newest="$v"; fi
+    done
+    warn "source package $name: pinned version $pinned is no longer in the archive; using $newest instead"
+    printf '%s\n' "$newest"
+}
+
+unpack_source_package() {
+    local name="$1" pinned="$2"
+    local dest="$DEPS_DIR/$name-source" stamp="$DEPS_DIR/$name-source/.version"
+    local keep=() file complete=1
+    mapfile -t keep < <(source_keep_list "$name")
+    for file in "${keep[@]}"; do [ -f "$dest/$file" ] || complete=0; done
+
+    if [ "$complete" -eq 1 ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$pinned" ]; then
+        SUMMARY+=("$name=$pinned source (already unpacked in $dest)")
+        return 0
+    fi
+    # tar needs xz for Debian's .orig.tar.xz; dpkg-dev (build-essential, step 1) brings xz-utils.
+    command -v xz >/dev/null || die "xz not found (package xz-utils): needed to unpack Debian source tarballs"
+    apt_source_update
+    local version
+    version="$(resolve_source_version "$name" "$pinned")"
+    if [ "$complete" -eq 1 ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$version" ]; then
+        SUMMARY+=("$name=$version source (already unpacked in $dest)")
+        return 0
+    fi
+
+    local tmp
+    tmp="$(mktemp -d)"
+    TEMP_DIRS+=("$tmp")
+    log "apt-get source --download-only $name=$version"
+    # Download only: the upstream tarball is all we build from (Debian's one patch adds its Makefile),
+    # so dpkg-source is not needed to unpack.
+    (cd "$tmp" && apt-get "${APT_SOURCE_OPTS[@]}" source -qq --download-only "$name=$version")
+    local tarballs=("$tmp/${name}_"*.orig.tar.*)
+    [ -f "${tarballs[0]}" ] || die "apt-get source $name=$version downloaded no ${name}_*.orig.tar.*"
+    mkdir "$tmp/src"
+    tar -xf "${tarballs[0]}" -C "$tmp/src" --strip-components=1
+
+    rm -rf "$dest"
+    for file in "${keep[@]}"; do
+        [ -f "$tmp/src/$file" ] || die "source package $name $version does not contain $file"
+        mkdir -p "$dest/$(dirname "$file")"
+        mv "$tmp/src/$file" "$dest/$file"
+    done
+    printf '%s\n' "$version" >"$stamp"
+    rm -rf "$tmp"
+    SUMMARY+=("$name=$version source (unpacked now into $dest)")
+}
+
+for entry in "${SOURCE_PACKAGES[@]}"; do
+    unpack_source_package "${entry%%=*}" "${entry#*=}"
+done
+# The private lists (about 20 MB) are only needed to download: the next run that needs them fetches them again.
+rm -rf "$APT_SOURCE_DIR"
+
+# ---------------------------------------------------------------------------------
 # Summary
 # ---------------------------------------------------------------------------------
 
@@ -234,4 +352,5 @@ log "done."
 for line in "${SUMMARY[@]}"; do log "  $line"; done
 log "Dawn (npm bun-webgpu-linux-x64): $DAWN_LIB"
 log "SwiftShader Vulkan ICD:          $SWIFTSHADER_ICD"
+log "Dear ImGui sources (thread-local context): $DEPS_DIR/imgui-source"
 log "Next: cmake -S . -B build && cmake --build build -j2 && ctest --test-dir build --output-on-failure"
