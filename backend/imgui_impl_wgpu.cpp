@@ -177,6 +177,7 @@ struct ImGui_ImplWGPU_Image
     int                 SamplerIndex;   // Sampler used when no sampler callback is active
     int                 Width, Height;  // Textures the backend made: bounds for UpdateTextureRect()
     bool                Kept;           // Added or made for the user: never evicted, released by Remove/Destroy
+    bool                FontAtlasAlias; // A font atlas view retired by InvalidateDeviceObjects(): drawn as the current atlas
 };
 
 // Upload memory: one buffer from which every RenderDrawData() call of a frame takes the next region, in order, from
@@ -972,14 +973,15 @@ static void ImGui_ImplWGPU_ReleaseAllImages(ImGui_ImplWGPU_Data* bd)
 
 // Releases every plain (pinned) image and the bind groups of the kept ones, which stay: added images and textures
 // made for the user are application state, drawn again after a device-object reset with new bind groups. A kept
-// image whose release is scheduled keeps its date. A plain view is pinned again when it is next drawn.
+// image whose release is scheduled keeps its date. A plain view is pinned again when it is next drawn. Retired font
+// atlas views stay too (they hold no bind group): draw data older than the reset may still name them.
 static void ImGui_ImplWGPU_ReleaseCachedImages(ImGui_ImplWGPU_Data* bd)
 {
     int kept = 0;
     for (int i = 0; i < bd->Images.Size; i++)
     {
         ImGui_ImplWGPU_Image& image = bd->Images[i];
-        if (!image.Kept)
+        if (!image.Kept && !image.FontAtlasAlias)
         {
             ImGui_ImplWGPU_ReleaseImage(&image);
             continue;
@@ -1694,7 +1696,7 @@ static ImGui_ImplWGPU_Image* ImGui_ImplWGPU_ImageForCommand(ImGui_ImplWGPU_Data*
 #endif
     ImGui_ImplWGPU_Image* image = ImGui_ImplWGPU_LookupImage(bd, view);
     image->LastUsedFrame = bd->FrameIndex;
-    return image;
+    return image->FontAtlasAlias ? &bd->FontImage : image;
 }
 
 // Upstream's policy, kept for comparison: every image bind group lives for one call only, and nothing is cached.
@@ -2007,6 +2009,18 @@ void ImGui_ImplWGPU_InvalidateDeviceObjects()
         if (tex->RefCount == 1 && tex->BackendUserData)
             ImGui_ImplWGPU_DestroyTextureData(tex);
 #else
+    // Draw data made before this call names the atlas by its view. The view (without its bind groups) stays, as a cache
+    // entry drawn as whatever atlas is current, so that such draw data, drawn again, shows its text with the new atlas,
+    // and the address cannot go to another view meanwhile; the entry is evicted like any image once not drawn.
+    if (bd->FontImage.View)
+    {
+        ImGui_ImplWGPU_Image alias;
+        ImGui_ImplWGPU_InitImage(&alias, bd->FontImage.View, ImGui_ImplWGPU_ImageOptions());
+        alias.FontAtlasAlias = true;
+        alias.LastUsedFrame = bd->FrameIndex;
+        ImGui_ImplWGPU_InsertImage(bd, alias);  // The view reference moves to the entry
+        bd->FontImage.View = nullptr;
+    }
     ImGui_ImplWGPU_ReleaseImage(&bd->FontImage);
     ImGui::GetIO().Fonts->SetTexID(IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(nullptr));
 #endif

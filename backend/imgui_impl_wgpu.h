@@ -148,12 +148,17 @@ IMGUI_IMPL_API void ImGui_ImplWGPU_RenderDrawData(ImDrawData* draw_data, WGPURen
 // Pipelines, samplers, layouts, upload buffers and bind groups are released and made again; images added with AddImage()
 // and textures made by CreateTexture() stay valid (a scheduled RemoveImage/DestroyTexture keeps its date); plain views
 // lose their pin and are pinned again when next drawn; Dear ImGui 1.92 textures are destroyed and requested again.
+// Before Dear ImGui 1.92, draw data made before the reset names the old font atlas view: drawn again after it, its text
+// is drawn with the new atlas (the backend keeps the old view until such draw data goes a frame without being drawn).
 IMGUI_IMPL_API void ImGui_ImplWGPU_InvalidateDeviceObjects();
 IMGUI_IMPL_API bool ImGui_ImplWGPU_CreateDeviceObjects();
 
 // Images with options, and textures made for you.
 // - A plain WGPUTextureView cast to ImTextureID is drawn as a filterable float texture with linear/clamp sampling, and
-//   cached (pinned) while in use. That is all most applications need.
+//   cached (pinned) while in use. That is all most applications need. The view must be alive when the RenderDrawData()
+//   that draws it runs; release your reference any time after that call (before or after your submit): the backend
+//   holds its own until the image has gone ImageCacheMaxUnusedFrames frames without being drawn. Releasing it between
+//   ImGui::Image() and that RenderDrawData() hands the backend a dead handle, as with any WebGPU call.
 // - AddImage() keeps a view with other options until RemoveImage(): the backend holds a reference to the view, so
 //   you may release yours. Needed for depth views (aspect DepthOnly) and unfilterable-float views (e.g. RGBA32Float),
 //   which upstream cannot show, and for nearest/repeat/mipmapped sampling.
