@@ -129,14 +129,14 @@ int parse_options(int argc, char** argv, Options* opt) {
                  )
         ->excludes(headless)
         ->group(window_only);
-    app.callback([opt] {
 #ifndef IMGUI_HAS_VIEWPORT
+    app.callback([opt] {
         if (opt->viewports)
             throw CLI::ValidationError("--viewports", "unavailable: this build's Dear ImGui (" IMGUI_VERSION
                                                       ") has no multi-viewport support; build with the docking "
                                                       "branch (IMWGPU_IMGUI_SOURCE_DIR)");
-#endif
     });
+#endif
 
     const int status = imwgpu::common::parse_command_line(app, argc, argv);
     if (opt->viewports)
