@@ -98,7 +98,7 @@ int parse_options(int argc, char** argv, Options* opts) {
 
     CLI::App app("Measures imwgpu's RenderDrawData() against upstream's policy and encode-only floors, interleaved in one run.",
                  "imwgpu-bench");
-    app.get_formatter()->column_width(30);
+    imwgpu::common::configure(app, 30);
     CLI::Option* frames = app.add_option("--frames", opts->frames, "measured frames per scenario (default 300)")
                               ->type_name("N")->check(CLI::Range(1, 1000000));
     CLI::Option* warmup = app.add_option("--warmup", opts->warmup, "frames run before measuring (default 30)")

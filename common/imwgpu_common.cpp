@@ -8,6 +8,11 @@
 
 namespace imwgpu::common {
 
+void configure(CLI::App& app, std::size_t help_column) {
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    app.get_formatter()->column_width(help_column);
+}
+
 int parse_command_line(CLI::App& app, int argc, char** argv) {
     try {
         app.parse(argc, argv);

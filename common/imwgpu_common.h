@@ -8,10 +8,16 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
 namespace imwgpu::common {
+
+// What every program's command line shares; call it before adding options. An option given more than once takes
+// its last value (a script may append to a command line), except list options, which collect every value; the help
+// puts descriptions at `help_column`.
+void configure(CLI::App& app, std::size_t help_column);
 
 // Parses argv into `app`'s options. Returns -1 when the program goes on; otherwise the status it exits with now:
 // 0 after --help (the generated help, on stdout), 2 after an unknown option or a bad or missing value (an error

@@ -59,7 +59,7 @@ int parse_options(int argc, char** argv, Options* opt) {
     CLI::App app("Renders Dear ImGui with the imwgpu backend, in a window when an X display is set, else into an\n"
                  "offscreen target; then checks for WebGPU errors and leaks and reports the backend's counters.",
                  "imwgpu-demo");
-    app.get_formatter()->column_width(24);
+    imwgpu::common::configure(app, 24);
     CLI::Option* headless = app.add_flag_callback("--headless", [opt] { opt->mode = Mode::Headless; },
                                                   "render offscreen even when a display is set");
     CLI::Option* window = app.add_flag_callback("--window", [opt] { opt->mode = Mode::Window; },

@@ -44,7 +44,7 @@ int parse_options(int argc, char** argv, Options* opt) {
     CLI::App app("Renders many frames with texture churn and checks that live objects, memory, the image cache and\n"
                  "the upload ring stay flat, and that nothing is left after shutdown.",
                  "imwgpu-soak");
-    app.get_formatter()->column_width(28);
+    imwgpu::common::configure(app, 28);
     app.add_option("--frames", opt->frames, "frames to render (default 100000)")
         ->type_name("N")
         ->check(CLI::Range(1L, 1000000000L));
