@@ -31,6 +31,7 @@
 #include "bench_floor.h"
 #include "bench_workloads.h"
 #include "imgui_impl_wgpu.h"
+#include "imwgpu_common.h"
 #include "imwgpu_harness.h"
 #include "imwgpu_tracker.h"
 
@@ -41,7 +42,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <filesystem>
@@ -87,153 +87,70 @@ struct Options {
     std::string              command_line;
 };
 
-void print_usage(FILE* out) {
-    fprintf(out,
-            "usage: imwgpu-bench [options]\n"
-            "  --frames N             measured frames per scenario (default 300)\n"
-            "  --warmup N             frames run before measuring (default 30)\n"
-            "  --frames-in-flight N   keep up to N frames of each mode pending instead of waiting for each (default: wait)\n"
-            "  --mapped-upload-min-kib N  InitInfo.MappedUploadMinBytes of cached and recreate, in KiB (default: the backend's; 0: off)\n"
-            "  --scenario A[,B...]    scenarios to run (default all):");
-    for (const std::string& name : scenario_names())
-        fprintf(out, " %s", name.c_str());
-    fprintf(out,
-            "\n"
-            "  --mode A[,B...]        modes to run (default cached,recreate,floor,floor+upload,floor+gather; also floor+mapped)\n"
-            "  --json PATH            one record per (scenario, mode)\n"
-            "  --chart PATH.png       bar chart of the figures, drawn through our backend\n"
-            "  --snapshots DIR        write each scenario's last frame as DIR/<scenario>.png\n"
-            "  --driver D             Vulkan driver: auto (default), swiftshader, system\n"
-            "  --size WxH             render target size (default 1280x720)\n"
-            "  --quick                a few frames per scenario at 640x360, every mode (smoke test)\n"
-            "  --null-backend-for-cost  Dawn's Null backend, for instruction counts under callgrind only:\n"
-            "                         it draws nothing, and every output says so\n");
-}
-
-bool parse_list(const char* text, std::vector<std::string>* out) {
-    std::string item;
-    for (const char* p = text;; p++) {
-        if (*p == ',' || *p == '\0') {
-            if (item.empty()) return false;
-            out->push_back(item);
-            item.clear();
-            if (*p == '\0') return true;
-        } else {
-            item += *p;
-        }
-    }
-}
-
-bool parse_int(const char* text, int min_value, int* out) {
-    char* end = nullptr;
-    const long value = strtol(text, &end, 10);
-    if (!*text || *end || value < min_value || value > 1000000) return false;
-    *out = (int)value;
-    return true;
-}
-
-bool parse_options(int argc, char** argv, Options* opts, std::string* error) {
-    bool frames_given = false, warmup_given = false, size_given = false;
+// Returns -1 when the run goes on, else the exit status: 0 after --help, 2 after a bad command line.
+int parse_options(int argc, char** argv, Options* opts) {
     for (int i = 0; i < argc; i++)
         opts->command_line += (i ? " " : "") + std::string(argv[i]);
-    for (int i = 1; i < argc; i++) {
-        const std::string arg = argv[i];
-        const bool has_value = i + 1 < argc;
-        const char* value = has_value ? argv[i + 1] : "";
-        auto needs_value = [&] {
-            if (!has_value) *error = arg + " needs a value";
-            return has_value;
-        };
-        if (arg == "--help" || arg == "-h") {
-            print_usage(stdout);
-            exit(0);
-        } else if (arg == "--frames") {
-            if (!needs_value() || !parse_int(value, 1, &opts->frames)) return *error = "bad --frames", false;
-            frames_given = true;
-            i++;
-        } else if (arg == "--warmup") {
-            if (!needs_value() || !parse_int(value, 0, &opts->warmup)) return *error = "bad --warmup", false;
-            warmup_given = true;
-            i++;
-        } else if (arg == "--frames-in-flight") {
-            if (!needs_value() || !parse_int(value, 1, &opts->frames_in_flight)) return *error = "bad --frames-in-flight", false;
-            i++;
-        } else if (arg == "--mapped-upload-min-kib") {
-            int kib = 0;
-            if (!needs_value() || !parse_int(value, 0, &kib)) return *error = "bad --mapped-upload-min-kib", false;
-            opts->mapped_upload_min_bytes = (int64_t)kib * 1024;
-            i++;
-        } else if (arg == "--scenario") {
-            std::vector<std::string> names;
-            if (!needs_value() || !parse_list(value, &names)) return *error = "bad --scenario", false;
-            for (const std::string& name : names) {
-                const auto& known = scenario_names();
-                if (std::find(known.begin(), known.end(), name) == known.end())
-                    return *error = "unknown scenario: " + name, false;
-                opts->scenarios.push_back(name);
-            }
-            i++;
-        } else if (arg == "--mode") {
-            std::vector<std::string> names;
-            if (!needs_value() || !parse_list(value, &names)) return *error = "bad --mode", false;
-            for (const std::string& name : names) {
-                const Mode* found = std::find_if(std::begin(kAllModes), std::end(kAllModes),
-                                                 [&](Mode m) { return name == mode_name(m); });
-                if (found == std::end(kAllModes)) return *error = "unknown mode: " + name, false;
-                if (std::find(opts->modes.begin(), opts->modes.end(), *found) == opts->modes.end())
-                    opts->modes.push_back(*found);
-            }
-            i++;
-        } else if (arg == "--json") {
-            if (!needs_value()) return false;
-            opts->json_path = value;
-            i++;
-        } else if (arg == "--chart") {
-            if (!needs_value()) return false;
-            opts->chart_path = value;
-            i++;
-        } else if (arg == "--snapshots") {
-            if (!needs_value()) return false;
-            opts->snapshot_dir = value;
-            i++;
-        } else if (arg == "--driver") {
-            if (!needs_value()) return false;
-            const std::string d = value;
-            if (d == "auto") opts->driver = VulkanDriver::Auto;
-            else if (d == "swiftshader") opts->driver = VulkanDriver::SwiftShader;
-            else if (d == "system") opts->driver = VulkanDriver::System;
-            else return *error = "unknown driver: " + d, false;
-            i++;
-        } else if (arg == "--size") {
-            unsigned w = 0, h = 0;
-            char tail = 0;
-            if (!needs_value() || sscanf(value, "%ux%u%c", &w, &h, &tail) != 2 || w < 64 || h < 64 || w > 8192 ||
-                h > 8192)
-                return *error = "bad --size (WxH, 64..8192)", false;
-            opts->width = w;
-            opts->height = h;
-            size_given = true;
-            i++;
-        } else if (arg == "--quick") {
-            opts->quick = true;
-        } else if (arg == "--null-backend-for-cost") {
-            opts->null_backend = true;
-        } else {
-            *error = "unknown option: " + arg;
-            return false;
-        }
-    }
+    std::vector<std::string> mode_names;
+    for (Mode m : kAllModes) mode_names.push_back(mode_name(m));
+    std::string scenario_list;
+    for (const std::string& name : scenario_names()) scenario_list += " " + name;
+
+    CLI::App app("Measures imwgpu's RenderDrawData() against upstream's policy and encode-only floors, interleaved in one run.",
+                 "imwgpu-bench");
+    imwgpu::common::configure(app, 30);
+    CLI::Option* frames = app.add_option("--frames", opts->frames, "measured frames per scenario (default 300)")
+                              ->type_name("N")->check(CLI::Range(1, 1000000));
+    CLI::Option* warmup = app.add_option("--warmup", opts->warmup, "frames run before measuring (default 30)")
+                              ->type_name("N")->check(CLI::Range(0, 1000000));
+    app.add_option("--frames-in-flight", opts->frames_in_flight,
+                   "keep up to N frames of each mode pending instead of waiting for each (default: wait)")
+        ->type_name("N")->check(CLI::Range(1, 1000000));
+    app.add_option_function<int>(
+           "--mapped-upload-min-kib", [opts](int kib) { opts->mapped_upload_min_bytes = (int64_t)kib * 1024; },
+           "InitInfo.MappedUploadMinBytes of cached and recreate, in KiB (default: the backend's; 0: off)")
+        ->type_name("N")->check(CLI::Range(0, 1000000));
+    app.add_option("--scenario", opts->scenarios, "scenarios to run (default all):" + scenario_list)
+        ->type_name("A[,B...]")->delimiter(',')->check(CLI::IsMember(scenario_names()).description(""));
+    app.add_option_function<std::vector<std::string>>(
+           "--mode",
+           [opts](const std::vector<std::string>& names) {
+               for (const std::string& name : names) {
+                   const Mode found = *std::find_if(std::begin(kAllModes), std::end(kAllModes),
+                                                    [&](Mode m) { return name == mode_name(m); });
+                   if (std::find(opts->modes.begin(), opts->modes.end(), found) == opts->modes.end())
+                       opts->modes.push_back(found);
+               }
+           },
+           "modes to run (default cached,recreate,floor,floor+upload,floor+gather; also floor+mapped)")
+        ->type_name("A[,B...]")->delimiter(',')->check(CLI::IsMember(mode_names).description(""));
+    app.add_option("--json", opts->json_path, "one record per (scenario, mode)")->type_name("PATH");
+    CLI::Option* chart = app.add_option("--chart", opts->chart_path, "bar chart of the figures, drawn through our backend")
+                             ->type_name("PATH.png");
+    CLI::Option* snapshots = app.add_option("--snapshots", opts->snapshot_dir, "write each scenario's last frame as DIR/<scenario>.png")
+                                 ->type_name("DIR");
+    imwgpu::common::add_driver_option(app, &opts->driver, "Vulkan driver (default auto)");
+    CLI::Option* size = imwgpu::common::add_size_option(app, "--size", &opts->width, &opts->height, 64, 8192,
+                                                        "render target size (default 1280x720)");
+    app.add_flag("--quick", opts->quick, "a few frames per scenario at 640x360, every mode (smoke test)");
+    app.add_flag("--null-backend-for-cost", opts->null_backend,
+                 "Dawn's Null backend, for instruction counts under callgrind only:\n"
+                 "it draws nothing, and every output says so");
+    app.callback([&] {
+        if (opts->null_backend && (chart->count() || snapshots->count()))
+            throw CLI::ValidationError("--chart and --snapshots need real pixels: not available with --null-backend-for-cost");
+    });
+
+    const int status = imwgpu::common::parse_command_line(app, argc, argv);
     if (opts->quick) {
-        if (!frames_given) opts->frames = 3;
-        if (!warmup_given) opts->warmup = 3;  // every upload arena used once
-        if (!size_given) opts->width = 640, opts->height = 360;
+        if (!frames->count()) opts->frames = 3;
+        if (!warmup->count()) opts->warmup = 3;  // every upload arena used once
+        if (!size->count()) opts->width = 640, opts->height = 360;
     }
     if (opts->scenarios.empty()) opts->scenarios = scenario_names();
     if (opts->modes.empty() && opts->quick) opts->modes.assign(std::begin(kAllModes), std::end(kAllModes));  // every code path
     if (opts->modes.empty()) opts->modes.assign(std::begin(kDefaultModes), std::end(kDefaultModes));
-    if (opts->null_backend && (!opts->chart_path.empty() || !opts->snapshot_dir.empty()))
-        return *error = "--chart and --snapshots need real pixels: not available with --null-backend-for-cost", false;
-    return true;
+    return status;
 }
 
 // --- Measuring --------------------------------------------------------------------------------
@@ -889,83 +806,75 @@ void print_upload_bandwidth(const std::vector<Record>& records, const std::vecto
     }
 }
 
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\', out += c;
-        else if ((unsigned char)c < 0x20) {
-            char esc[8];
-            snprintf(esc, sizeof(esc), "\\u%04x", c);
-            out += esc;
-        } else out += c;
-    }
-    return out + "\"";
-}
-
-std::string json_number(double v) {
-    if (!std::isfinite(v)) return "null";
-    char text[32];
-    snprintf(text, sizeof(text), "%.3f", v);
-    return text;
-}
+// The benchmark's figures keep the 3 decimals they have always had; a non-finite one (a figure no frame gave) is null.
+double figure(double v) { return common::figure(v, 3); }
 
 bool write_json(const std::string& path, const Options& opts, const Harness& harness, const char* gpu_source,
                 const std::string& mapped_vertex_buffers, const std::vector<Record>& records,
                 const std::vector<TargetCheck>& checks) {
-    FILE* f = fopen(path.c_str(), "w");
-    if (!f) return false;
-    fprintf(f, "{\n  \"tool\": \"imwgpu-bench\",\n  \"command\": %s,\n", json_string(opts.command_line).c_str());
-    fprintf(f, "  \"adapter\": %s,\n  \"backend\": %s,\n  \"driver\": %s,\n", json_string(harness.adapter_name()).c_str(),
-            json_string(harness.backend_name()).c_str(), json_string(harness.driver_description()).c_str());
-    fprintf(f, "  \"null_backend_cost_only\": %s,\n", opts.null_backend ? "true" : "false");
-    fprintf(f, "  \"frames\": %d,\n  \"warmup\": %d,\n  \"frames_in_flight\": %d,\n  \"width\": %u,\n  \"height\": %u,\n", opts.frames,
-            opts.warmup, opts.frames_in_flight, opts.width, opts.height);
-    fprintf(f, "  \"gpu_time_source\": %s,\n", json_string(gpu_source).c_str());
-    fprintf(f, "  \"mapped_vertex_buffers\": %s,\n",
-            mapped_vertex_buffers.empty() ? "null" : json_string(mapped_vertex_buffers).c_str());
-    fprintf(f, "  \"floor_note\": \"floor: encode-only, bind groups and geometry made and uploaded outside the timed part; floor+upload: plus one wgpuQueueWriteBuffer of the packed bytes per frame; floor+mapped: plus a memcpy into a mapped staging buffer and a submitted CopyBufferToBuffer; floor+gather: plus the same bytes gathered from the draw lists into one block and written as floor+upload does\",\n");
-    fprintf(f, "  \"records\": [\n");
-    for (size_t i = 0; i < records.size(); i++) {
-        const Record& r = records[i];
-        fprintf(f, "    {\"scenario\": %s, \"mode\": %s, \"description\": %s, \"null_backend_cost_only\": %s,\n",
-                json_string(r.scenario).c_str(), json_string(mode_name(r.mode)).c_str(),
-                json_string(r.description).c_str(), opts.null_backend ? "true" : "false");
-        fprintf(f, "     \"render_cpu_us_median\": %s, \"render_cpu_us_p90\": %s, \"render_cpu_us_min\": %s, \"render_cpu_us_mean\": %s,\n",
-                json_number(r.render_us.median).c_str(), json_number(r.render_us.p90).c_str(),
-                json_number(r.render_us.min).c_str(), json_number(r.render_us.mean).c_str());
-        fprintf(f, "     \"newframe_cpu_us_median\": %s, \"newframe_cpu_us_p90\": %s,\n", json_number(r.newframe_us.median).c_str(),
-                json_number(r.newframe_us.p90).c_str());
-        fprintf(f, "     \"submit_cpu_us_median\": %s, \"submit_to_done_us_median\": %s, \"gpu_us_median\": %s, \"gpu_us_p90\": %s, \"gpu_time_source\": %s,\n",
-                json_number(r.submit_us.median).c_str(), json_number(r.done_us.median).c_str(),
-                json_number(r.gpu_us.median).c_str(), json_number(r.gpu_us.p90).c_str(),
-                json_string(r.gpu_time_source).c_str());
-        fprintf(f, "     \"bind_groups_created_per_frame\": %s, \"bind_groups_created_per_frame_max\": %s, \"bind_groups_made_untimed_per_frame\": %s,\n",
-                json_number(r.bind_groups_per_frame).c_str(), json_number(r.bind_groups_per_frame_max).c_str(),
-                json_number(r.bind_groups_made_untimed_per_frame).c_str());
-        fprintf(f, "     \"webgpu_calls_per_frame\": %s, \"webgpu_calls_per_frame_by_function\": {", json_number(r.webgpu_calls_per_frame()).c_str());
+    nlohmann::ordered_json j;
+    j["tool"] = "imwgpu-bench";
+    j["command"] = opts.command_line;
+    j["adapter"] = harness.adapter_name();
+    j["backend"] = harness.backend_name();
+    j["driver"] = harness.driver_description();
+    j["null_backend_cost_only"] = opts.null_backend;
+    j["frames"] = opts.frames;
+    j["warmup"] = opts.warmup;
+    j["frames_in_flight"] = opts.frames_in_flight;
+    j["width"] = opts.width;
+    j["height"] = opts.height;
+    j["gpu_time_source"] = gpu_source;
+    j["mapped_vertex_buffers"] = mapped_vertex_buffers.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(mapped_vertex_buffers);
+    j["floor_note"] = "floor: encode-only, bind groups and geometry made and uploaded outside the timed part; floor+upload: plus one wgpuQueueWriteBuffer of the packed bytes per frame; floor+mapped: plus a memcpy into a mapped staging buffer and a submitted CopyBufferToBuffer; floor+gather: plus the same bytes gathered from the draw lists into one block and written as floor+upload does";
+    nlohmann::ordered_json& out = j["records"] = nlohmann::ordered_json::array();
+    for (const Record& r : records) {
+        nlohmann::ordered_json o;
+        o["scenario"] = r.scenario;
+        o["mode"] = mode_name(r.mode);
+        o["description"] = r.description;
+        o["null_backend_cost_only"] = opts.null_backend;
+        o["render_cpu_us_median"] = figure(r.render_us.median);
+        o["render_cpu_us_p90"] = figure(r.render_us.p90);
+        o["render_cpu_us_min"] = figure(r.render_us.min);
+        o["render_cpu_us_mean"] = figure(r.render_us.mean);
+        o["newframe_cpu_us_median"] = figure(r.newframe_us.median);
+        o["newframe_cpu_us_p90"] = figure(r.newframe_us.p90);
+        o["submit_cpu_us_median"] = figure(r.submit_us.median);
+        o["submit_to_done_us_median"] = figure(r.done_us.median);
+        o["gpu_us_median"] = figure(r.gpu_us.median);
+        o["gpu_us_p90"] = figure(r.gpu_us.p90);
+        o["gpu_time_source"] = r.gpu_time_source;
+        o["bind_groups_created_per_frame"] = figure(r.bind_groups_per_frame);
+        o["bind_groups_created_per_frame_max"] = figure(r.bind_groups_per_frame_max);
+        o["bind_groups_made_untimed_per_frame"] = figure(r.bind_groups_made_untimed_per_frame);
+        o["webgpu_calls_per_frame"] = figure(r.webgpu_calls_per_frame());
+        nlohmann::ordered_json& calls = o["webgpu_calls_per_frame_by_function"];
         for (int c = 0; c < (int)tracker::Call::Count; c++)
-            fprintf(f, "\"%s\": %s, ", tracker::call_name((tracker::Call)c), json_number(r.calls_per_frame[c]).c_str());
-        fprintf(f, "\"bind_group_create_and_release\": %s}, \"upstream_webgpu_calls_per_frame_derived\": %s,\n",
-                json_number(r.bind_group_calls_per_frame).c_str(), json_number(r.upstream_calls_per_frame).c_str());
-        fprintf(f, "     \"upload_bytes_per_frame_max\": %s, \"upload_writes_per_frame\": %s, \"staged_bytes_per_frame\": %s, \"mapped_bytes_per_frame\": %s, \"page_faults_per_frame\": %s, \"kernel_us_per_frame\": %s,\n",
-                json_number(r.upload_bytes_per_frame_max).c_str(), json_number(r.upload_writes_per_frame).c_str(),
-                json_number(r.staged_bytes_per_frame).c_str(), json_number(r.mapped_bytes_per_frame).c_str(),
-                json_number(r.page_faults_per_frame).c_str(), json_number(r.kernel_us_per_frame).c_str());
-        fprintf(f, "     \"upload_bytes_per_frame\": %s, \"buffer_reallocations_after_warmup\": %llu, \"upload_arena_bytes\": %llu, \"mapped_buffer_bytes\": %llu, \"draws_per_frame\": %s, \"vertices\": %llu,\n",
-                json_number(r.upload_bytes_per_frame).c_str(), (unsigned long long)r.reallocations_after_warmup,
-                (unsigned long long)r.upload_arena_bytes, (unsigned long long)r.mapped_buffer_bytes,
-                json_number(r.draws_per_frame).c_str(), (unsigned long long)r.vertices);
-        fprintf(f, "     \"pixels_differing_from_first_mode\": %s, \"peak_rss_mib\": %s, \"rss_mib\": %s, \"frames\": %d}%s\n",
-                r.pixels_differing < 0 ? "null" : std::to_string(r.pixels_differing).c_str(),
-                json_number(r.peak_rss_mib).c_str(), json_number(r.rss_mib).c_str(), opts.frames,
-                i + 1 < records.size() ? "," : "");
+            calls[tracker::call_name((tracker::Call)c)] = figure(r.calls_per_frame[c]);
+        calls["bind_group_create_and_release"] = figure(r.bind_group_calls_per_frame);
+        o["upstream_webgpu_calls_per_frame_derived"] = figure(r.upstream_calls_per_frame);
+        o["upload_bytes_per_frame_max"] = figure(r.upload_bytes_per_frame_max);
+        o["upload_writes_per_frame"] = figure(r.upload_writes_per_frame);
+        o["staged_bytes_per_frame"] = figure(r.staged_bytes_per_frame);
+        o["mapped_bytes_per_frame"] = figure(r.mapped_bytes_per_frame);
+        o["page_faults_per_frame"] = figure(r.page_faults_per_frame);
+        o["kernel_us_per_frame"] = figure(r.kernel_us_per_frame);
+        o["upload_bytes_per_frame"] = figure(r.upload_bytes_per_frame);
+        o["buffer_reallocations_after_warmup"] = r.reallocations_after_warmup;
+        o["upload_arena_bytes"] = r.upload_arena_bytes;
+        o["mapped_buffer_bytes"] = r.mapped_buffer_bytes;
+        o["draws_per_frame"] = figure(r.draws_per_frame);
+        o["vertices"] = r.vertices;
+        o["pixels_differing_from_first_mode"] = r.pixels_differing < 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(r.pixels_differing);
+        o["peak_rss_mib"] = figure(r.peak_rss_mib);
+        o["rss_mib"] = figure(r.rss_mib);
+        o["frames"] = opts.frames;
+        out.push_back(std::move(o));
     }
-    fprintf(f, "  ],\n  \"targets\": [\n");
-    for (size_t i = 0; i < checks.size(); i++)
-        fprintf(f, "    {\"pass\": %s, \"check\": %s}%s\n", checks[i].pass ? "true" : "false",
-                json_string(checks[i].text).c_str(), i + 1 < checks.size() ? "," : "");
-    fprintf(f, "  ]\n}\n");
-    return fclose(f) == 0;
+    nlohmann::ordered_json& targets = j["targets"] = nlohmann::ordered_json::array();
+    for (const TargetCheck& check : checks) targets.push_back({{"pass", check.pass}, {"check", check.text}});
+    return common::write_json_file(j, path);
 }
 
 Chart make_chart(const Options& opts, const Harness& harness, const char* gpu_source, const std::vector<Record>& records) {
@@ -1033,12 +942,8 @@ std::string probe_mapped_vertex_buffers(const Options& opts) {
 
 int run(int argc, char** argv) {
     Options opts;
+    if (const int status = parse_options(argc, argv, &opts); status >= 0) return status;
     std::string error;
-    if (!parse_options(argc, argv, &opts, &error)) {
-        fprintf(stderr, "imwgpu-bench: %s\n", error.c_str());
-        print_usage(stderr);
-        return 2;
-    }
 
     HarnessOptions harness_opts;
     harness_opts.driver = opts.driver;

@@ -18,6 +18,7 @@
 
 #include <imgui.h>
 #include <imgui_impl_wgpu.h>
+#include <imwgpu_common.h>
 #include <imwgpu_harness.h>
 #include <imwgpu_tracker.h>
 
@@ -53,153 +54,96 @@ struct Options {
     bool                 viewports = false;  // --viewports: Dear ImGui windows outside the main window become OS windows
 };
 
-void print_usage(FILE* f) {
-    std::fprintf(f,
-                 "usage: imwgpu-demo [options]\n"
-                 "Renders Dear ImGui with the imwgpu backend, in a window when an X display is set, else into an\n"
-                 "offscreen target; then checks for WebGPU errors and leaks and reports the backend's counters.\n"
-                 "  --headless          render offscreen even when a display is set\n"
-                 "  --window            render in a window; fail if none can be opened\n"
-                 "  --frames N          frames to render; the first half churns gallery textures and resizes the\n"
-                 "                      viewport (default 600 headless; in a window, until it is closed, and the\n"
-                 "                      UI's checkboxes decide what churns)\n"
-                 "  --out PATH.png      the last frame (default out/demo.png; in a window, read back from the\n"
-                 "                      surface, and only with --frames)\n"
-                 "  --report PATH.json  figures and checks (default out/report.json)\n"
-                 "  --size WxH          target or initial window size (default 1280x800)\n"
-                 "  --driver D          Vulkan driver: auto (a GPU driver if one works, else SwiftShader),\n"
-                 "                      swiftshader, or system (default auto)\n"
-                 "  --icd PATH          a Vulkan ICD json to use; overrides --driver\n"
-                 "Window only:\n"
-                 "  --vsync on|off      present mode Fifo (on, the default), or Immediate, else Mailbox (off)\n"
-                 "  --resize-at N       resize the window at frame N, to --resize-to\n"
-                 "  --resize-to WxH     the size for --resize-at\n"
-                 "  --surface-source S  auto (Xlib, else XCB; the default), xlib or xcb\n"
-                 "  --keep-open-ms N    after the last frame, keep it on screen N ms (for screen captures)\n"
-                 "  --viewports         multi-viewport: the demo window and the gallery are placed partly outside\n"
-                 "                      the main window and open as OS windows of their own (needs a Dear ImGui\n"
-                 "                      with viewports, the docking branch; "
+// Returns -1 when the run goes on, else the exit status: 0 after --help, 2 after a bad command line.
+int parse_options(int argc, char** argv, Options* opt) {
+    CLI::App app("Renders Dear ImGui with the imwgpu backend, in a window when an X display is set, else into an\n"
+                 "offscreen target; then checks for WebGPU errors and leaks and reports the backend's counters.",
+                 "imwgpu-demo");
+    imwgpu::common::configure(app, 24);
+    CLI::Option* headless = app.add_flag_callback("--headless", [opt] { opt->mode = Mode::Headless; },
+                                                  "render offscreen even when a display is set");
+    CLI::Option* window = app.add_flag_callback("--window", [opt] { opt->mode = Mode::Window; },
+                                                "render in a window; fail if none can be opened");
+    headless->excludes(window);
+    // Two at least: a churning half and a steady half of one frame each.
+    app.add_option("--frames", opt->frames,
+                   "frames to render; the first half churns gallery textures and resizes the viewport\n"
+                   "(default 600 headless; in a window, until it is closed, and the UI's checkboxes decide\n"
+                   "what churns)")
+        ->type_name("N")
+        ->check(CLI::Range(2, 10000000));
+    app.add_option("--out", opt->out_png,
+                   "the last frame (default out/demo.png; in a window, read back from the surface, and only\n"
+                   "with --frames)")
+        ->type_name("PATH.png");
+    app.add_option("--report", opt->report_json, "figures and checks (default out/report.json)")->type_name("PATH.json");
+    imwgpu::common::add_size_option(app, "--size", &opt->width, &opt->height, 64, 8192,
+                                    "target or initial window size (default 1280x800)");
+    imwgpu::common::add_driver_option(app, &opt->driver,
+                                      "Vulkan driver: auto (a GPU driver if one works, else SwiftShader), swiftshader,\n"
+                                      "or system (default auto)");
+    app.add_option("--icd", opt->icd_file, "a Vulkan ICD json to use; overrides --driver")->type_name("PATH");
+
+    const std::string window_only = "Window only";
+    app.add_option_function<std::string>(
+           "--vsync", [opt](const std::string& value) { opt->window.vsync = value == "on"; },
+           "present mode Fifo (on, the default), or Immediate, else Mailbox (off)")
+        ->type_name("on|off")
+        ->check(CLI::IsMember({"on", "off"}).description(""))
+        ->group(window_only);
+    CLI::Option* resize_at = app.add_option("--resize-at", opt->window.resize_at, "resize the window at frame N, to --resize-to")
+                                 ->type_name("N")
+                                 ->check(CLI::Range(0, 10000000))
+                                 ->group(window_only);
+    CLI::Option* resize_to = imwgpu::common::add_size_option(app, "--resize-to", &opt->window.resize_width,
+                                                             &opt->window.resize_height, 64, 8192,
+                                                             "the size for --resize-at")
+                                 ->group(window_only);
+    resize_at->needs(resize_to);
+    resize_to->needs(resize_at);
+    app.add_option_function<std::string>(
+           "--surface-source",
+           [opt](const std::string& value) {
+               opt->window.source = value == "xlib" ? SurfaceSource::Xlib
+                                    : value == "xcb" ? SurfaceSource::Xcb
+                                                     : SurfaceSource::Auto;
+           },
+           "auto (Xlib, else XCB; the default), xlib or xcb")
+        ->type_name("auto|xlib|xcb")
+        ->check(CLI::IsMember({"auto", "xlib", "xcb"}).description(""))
+        ->group(window_only);
+    app.add_option("--keep-open-ms", opt->window.keep_open_ms,
+                   "after the last frame, keep it on screen N ms (for screen captures)")
+        ->type_name("N")
+        ->check(CLI::Range(0, 3600000))
+        ->group(window_only);
+    app.add_flag("--viewports", opt->viewports,
+                 "multi-viewport: the demo window and the gallery are placed partly outside the main\n"
+                 "window and open as OS windows of their own (needs a Dear ImGui with viewports, the\n"
+                 "docking branch; "
 #ifdef IMGUI_HAS_VIEWPORT
-                 "this build has it)\n"
+                 "this build has it)"
 #else
-                 "this build has not)\n"
+                 "this build has not)"
+#endif
+                 )
+        ->excludes(headless)
+        ->group(window_only);
+#ifndef IMGUI_HAS_VIEWPORT
+    app.callback([opt] {
+        if (opt->viewports)
+            throw CLI::ValidationError("--viewports", "unavailable: this build's Dear ImGui (" IMGUI_VERSION
+                                                      ") has no multi-viewport support; build with the docking "
+                                                      "branch (IMWGPU_IMGUI_SOURCE_DIR)");
+    });
 #endif
 
-                 "  --help              this text\n");
-}
-
-bool parse_size(const std::string& value, uint32_t* w, uint32_t* h) {
-    unsigned a = 0, b = 0;
-    char     tail = 0;
-    if (std::sscanf(value.c_str(), "%ux%u%c", &a, &b, &tail) != 2 || a < 64 || b < 64 || a > 8192 || b > 8192)
-        return false;
-    *w = a;
-    *h = b;
-    return true;
-}
-
-bool parse_int(const std::string& value, long min, long max, int* out) {
-    char*      end = nullptr;
-    const long n = std::strtol(value.c_str(), &end, 10);
-    if (value.empty() || *end != '\0' || n < min || n > max)
-        return false;
-    *out = (int)n;
-    return true;
-}
-
-// Accepts "--name value" and "--name=value". Returns false with a message on bad input.
-bool parse_options(int argc, char** argv, Options* opt, bool* help, std::string* error) {
-    const char* const with_value[] = {"--frames", "--out",     "--report",    "--size",           "--driver",
-                                      "--icd",    "--vsync",   "--resize-at", "--resize-to",      "--surface-source",
-                                      "--keep-open-ms"};
-    bool resize_to_given = false;
-    for (int i = 1; i < argc; i++) {
-        std::string arg = argv[i], value;
-        if (arg == "--help" || arg == "-h") {
-            *help = true;
-            return true;
-        }
-        if (arg == "--viewports") {
-#ifdef IMGUI_HAS_VIEWPORT
-            opt->viewports = true;
-            continue;
-#else
-            *error = "--viewports is unavailable: this build's Dear ImGui (" IMGUI_VERSION
-                     ") has no multi-viewport support; build with the docking branch (IMWGPU_IMGUI_SOURCE_DIR)";
-            return false;
-#endif
-        }
-        if (arg == "--headless" || arg == "--window") {
-            opt->mode = arg == "--headless" ? Mode::Headless : Mode::Window;
-            continue;
-        }
-        const size_t eq = arg.find('=');
-        const bool   inline_value = arg.rfind("--", 0) == 0 && eq != std::string::npos;
-        if (inline_value) {
-            value = arg.substr(eq + 1);
-            arg = arg.substr(0, eq);
-        }
-        if (std::find(std::begin(with_value), std::end(with_value), arg) == std::end(with_value)) {
-            *error = "unknown option '" + std::string(argv[i]) + "'";
-            return false;
-        }
-        if (!inline_value) {
-            if (i + 1 >= argc) {
-                *error = arg + " needs a value";
-                return false;
-            }
-            value = argv[++i];
-        }
-        bool valid = true;
-        if (arg == "--frames") {
-            // Two at least: a churning half and a steady half of one frame each.
-            valid = parse_int(value, 2, 10000000, &opt->frames);
-        } else if (arg == "--out") {
-            opt->out_png = value;
-        } else if (arg == "--report") {
-            opt->report_json = value;
-        } else if (arg == "--size") {
-            valid = parse_size(value, &opt->width, &opt->height);
-        } else if (arg == "--driver") {
-            valid = value == "auto" || value == "swiftshader" || value == "system";
-            opt->driver = value == "swiftshader" ? imwgpu::VulkanDriver::SwiftShader
-                          : value == "system"    ? imwgpu::VulkanDriver::System
-                                                 : imwgpu::VulkanDriver::Auto;
-        } else if (arg == "--icd") {
-            opt->icd_file = value;
-        } else if (arg == "--vsync") {
-            valid = value == "on" || value == "off";
-            opt->window.vsync = value != "off";
-        } else if (arg == "--resize-at") {
-            valid = parse_int(value, 0, 10000000, &opt->window.resize_at);
-        } else if (arg == "--resize-to") {
-            valid = resize_to_given = parse_size(value, &opt->window.resize_width, &opt->window.resize_height);
-        } else if (arg == "--surface-source") {
-            valid = value == "auto" || value == "xlib" || value == "xcb";
-            opt->window.source = value == "xlib" ? SurfaceSource::Xlib
-                                 : value == "xcb" ? SurfaceSource::Xcb
-                                                  : SurfaceSource::Auto;
-        } else if (arg == "--keep-open-ms") {
-            valid = parse_int(value, 0, 3600000, &opt->window.keep_open_ms);
-        }
-        if (!valid) {
-            *error = "bad value '" + value + "' for " + arg + " (see --help)";
-            return false;
-        }
-    }
-    if ((opt->window.resize_at >= 0) != resize_to_given) {
-        *error = "--resize-at and --resize-to go together";
-        return false;
-    }
-    if (opt->viewports && opt->mode == Mode::Headless) {
-        *error = "--viewports needs a window (OS windows of their own); not with --headless";
-        return false;
-    }
+    const int status = imwgpu::common::parse_command_line(app, argc, argv);
     if (opt->viewports)
         opt->mode = Mode::Window;
     opt->window.width = opt->width;
     opt->window.height = opt->height;
-    return true;
+    return status;
 }
 
 bool make_parent_dir(const std::string& path, std::string* error) {
@@ -396,18 +340,10 @@ void check(const imwgpu::Harness& harness, const tracker::Snapshot& baseline, co
 }  // namespace
 
 int main(int argc, char** argv) {
-    Options     opt;
-    bool        help = false;
+    Options opt;
+    if (const int status = parse_options(argc, argv, &opt); status >= 0)
+        return status;
     std::string error;
-    if (!parse_options(argc, argv, &opt, &help, &error)) {
-        std::fprintf(stderr, "imwgpu-demo: %s\n\n", error.c_str());
-        print_usage(stderr);
-        return 2;
-    }
-    if (help) {
-        print_usage(stdout);
-        return 0;
-    }
     // A failed run must not leave the previous run's picture and report looking like its own.
     std::error_code ec;
     std::filesystem::remove(opt.out_png, ec);

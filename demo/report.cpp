@@ -2,6 +2,8 @@
 
 #include "report.h"
 
+#include <imwgpu_common.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -28,59 +30,27 @@ double median_ms(const std::vector<FrameRecord>& frames, size_t begin, size_t en
     return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
 }
 
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += (char)c;
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-            out += buf;
-        } else {
-            out += (char)c;
-        }
-    }
-    return out + "\"";
+// The report's figures keep the 4 decimals they have always had.
+double figure(double v) {
+    return common::figure(v, 4);
 }
 
-std::string json_number(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof(buf), "%.4f", v);
-    return buf;
-}
-
-std::string json_list(const std::vector<std::string>& items) {  // items already JSON
-    std::string out = "[";
-    for (size_t i = 0; i < items.size(); i++)
-        out += (i ? ", " : "") + items[i];
-    return out + "]";
-}
-
-std::string count(uint64_t v) {
-    return std::to_string(v);
-}
-
-std::string surface_json(const SurfaceFigures& s) {
-    std::string j = "{";
-    auto field = [&j](const char* name, const std::string& value) {
-        j += std::string(j.size() > 1 ? ", " : "") + "\"" + name + "\": " + value;
-    };
-    field("source", json_string(s.source));
-    field("format", json_string(s.format));
-    field("present_mode", json_string(s.present_mode));
-    field("copy_src", s.copy_src ? "true" : "false");
-    field("size", "[" + count(s.width) + ", " + count(s.height) + "]");
-    field("configures", count(s.configures));
-    field("presented", count(s.presented));
-    field("skipped_zero_size", count(s.skipped_zero_size));
-    field("suboptimal", count(s.suboptimal));
-    field("outdated", count(s.outdated));
-    field("lost", count(s.lost));
-    field("timeouts", count(s.timeouts));
-    field("errors", count(s.errors));
-    return j + "}";
+nlohmann::ordered_json surface_json(const SurfaceFigures& s) {
+    nlohmann::ordered_json j;
+    j["source"] = s.source;
+    j["format"] = s.format;
+    j["present_mode"] = s.present_mode;
+    j["copy_src"] = s.copy_src;
+    j["size"] = {s.width, s.height};
+    j["configures"] = s.configures;
+    j["presented"] = s.presented;
+    j["skipped_zero_size"] = s.skipped_zero_size;
+    j["suboptimal"] = s.suboptimal;
+    j["outdated"] = s.outdated;
+    j["lost"] = s.lost;
+    j["timeouts"] = s.timeouts;
+    j["errors"] = s.errors;
+    return j;
 }
 
 }  // namespace
@@ -103,75 +73,55 @@ void summarise_frames(const std::vector<FrameRecord>& records, size_t churn_end,
 
 bool write_report(const Report& r, const std::string& path) {
     const ImGui_ImplWGPU_Stats& s = r.final_stats;
-    std::string                 j = "{\n";
-    auto field = [&j](const char* name, const std::string& value) { j += "  \"" + std::string(name) + "\": " + value + ",\n"; };
-    field("adapter", json_string(r.adapter));
-    field("backend", json_string(r.backend));
-    field("driver", json_string(r.driver));
-    field("presenter", json_string(r.presenter));
-    field("frames_requested", count(r.frames_requested));
-    field("frames", count(r.frames));
-    field("size", "[" + count(r.width) + ", " + count(r.height) + "]");
-    field("churn_frames", count(r.churn_frames));
-    field("steady_frames", count(r.steady_frames));
-    field("gallery_images", count(kGalleryImages));
-    field("gallery_textures_created", count(r.gallery_textures_created));
-    field("viewport_textures_created", count(r.viewport_textures_created));
-    field("bind_groups_created_total", count(s.BindGroupsCreatedTotal));
-    field("bind_groups_created_per_frame_steady", json_number(r.bind_groups_per_frame_steady));
-    field("bind_groups_created_per_frame_churn", json_number(r.bind_groups_per_frame_churn));
-    field("image_cache_entries_final", count(s.ImageCacheEntries));
-    field("image_cache_evictions_total", count(s.ImageCacheEvictionsTotal));
-    field("upload_bytes_per_frame_steady", json_number(r.upload_bytes_per_frame_steady));
-    field("upload_arena_capacity", count(s.UploadArenaCapacity));
-    field("upload_arena_reallocations_total", count(s.UploadArenaReallocationsTotal));
-    field("backend_errors_reported", count(s.ErrorsReported));
+    nlohmann::ordered_json      j;
+    j["adapter"] = r.adapter;
+    j["backend"] = r.backend;
+    j["driver"] = r.driver;
+    j["presenter"] = r.presenter;
+    j["frames_requested"] = r.frames_requested;
+    j["frames"] = r.frames;
+    j["size"] = {r.width, r.height};
+    j["churn_frames"] = r.churn_frames;
+    j["steady_frames"] = r.steady_frames;
+    j["gallery_images"] = kGalleryImages;
+    j["gallery_textures_created"] = r.gallery_textures_created;
+    j["viewport_textures_created"] = r.viewport_textures_created;
+    j["bind_groups_created_total"] = s.BindGroupsCreatedTotal;
+    j["bind_groups_created_per_frame_steady"] = figure(r.bind_groups_per_frame_steady);
+    j["bind_groups_created_per_frame_churn"] = figure(r.bind_groups_per_frame_churn);
+    j["image_cache_entries_final"] = s.ImageCacheEntries;
+    j["image_cache_evictions_total"] = s.ImageCacheEvictionsTotal;
+    j["upload_bytes_per_frame_steady"] = figure(r.upload_bytes_per_frame_steady);
+    j["upload_arena_capacity"] = s.UploadArenaCapacity;
+    j["upload_arena_reallocations_total"] = s.UploadArenaReallocationsTotal;
+    j["backend_errors_reported"] = s.ErrorsReported;
     if (r.windowed)
-        field("surface", surface_json(r.surface));
+        j["surface"] = surface_json(r.surface);
 
-    std::vector<std::string> windows;
+    nlohmann::ordered_json& windows = j["windows"] = nlohmann::ordered_json::object();
     for (const WindowRect& w : r.layout)
         if (w.title)
-            windows.push_back(json_string(w.title) + ": [" + json_number(w.pos.x) + ", " + json_number(w.pos.y) + ", " +
-                              json_number(w.size.x) + ", " + json_number(w.size.y) + "]");
-    std::string layout = "{";
-    for (size_t i = 0; i < windows.size(); i++)
-        layout += (i ? ", " : "") + windows[i];
-    field("windows", layout + "}");
+            windows[w.title] = {figure(w.pos.x), figure(w.pos.y), figure(w.size.x), figure(w.size.y)};
     if (!r.viewports.empty()) {
-        std::string viewports = "[";
-        for (size_t i = 0; i < r.viewports.size(); i++)
-            viewports += std::string(i ? ", " : "") + "[" + json_number(r.viewports[i].x) + ", " + json_number(r.viewports[i].y) +
-                         ", " + json_number(r.viewports[i].w) + ", " + json_number(r.viewports[i].h) + "]";
-        field("viewports", viewports + "]");
-        field("viewport_surfaces", std::to_string(r.surfaces_live));
+        nlohmann::ordered_json& viewports = j["viewports"] = nlohmann::ordered_json::array();
+        for (const Report::ViewportRect& v : r.viewports)
+            viewports.push_back({figure(v.x), figure(v.y), figure(v.w), figure(v.h)});
+        j["viewport_surfaces"] = r.surfaces_live;
     }
 
-    std::string live = "{";
+    nlohmann::ordered_json& live = j["live_objects_after_shutdown"];
     for (int t = 0; t < (int)tracker::ObjectType::Count; t++)
-        live += std::string(t ? ", " : "") + json_string(tracker::object_type_name((tracker::ObjectType)t)) + ": " +
-                std::to_string(r.live_after_shutdown[t]);
-    field("live_objects_after_shutdown", live + "}");
+        live[tracker::object_type_name((tracker::ObjectType)t)] = r.live_after_shutdown[t];
 
-    field("webgpu_errors", count(r.webgpu_errors));
-    std::vector<std::string> messages, failures;
-    for (const std::string& m : r.webgpu_error_messages)
-        messages.push_back(json_string(m));
-    for (const std::string& f : r.failures)
-        failures.push_back(json_string(f));
-    field("webgpu_error_messages", json_list(messages));
-    field("frame_cpu_ms_median", json_number(r.frame_cpu_ms_median));
-    field("frame_cpu_ms_median_steady", json_number(r.frame_cpu_ms_median_steady));
-    field("render_draw_data_ms_median_steady", json_number(r.render_draw_data_ms_median_steady));
-    field("png", json_string(r.png_path));
-    field("failures", json_list(failures));
-    j += "  \"passed\": " + std::string(r.failures.empty() ? "true" : "false") + "\n}\n";
-
-    FILE* f = std::fopen(path.c_str(), "wb");
-    if (!f)
-        return false;
-    const bool ok = std::fwrite(j.data(), 1, j.size(), f) == j.size();
-    return std::fclose(f) == 0 && ok;
+    j["webgpu_errors"] = r.webgpu_errors;
+    j["webgpu_error_messages"] = r.webgpu_error_messages;
+    j["frame_cpu_ms_median"] = figure(r.frame_cpu_ms_median);
+    j["frame_cpu_ms_median_steady"] = figure(r.frame_cpu_ms_median_steady);
+    j["render_draw_data_ms_median_steady"] = figure(r.render_draw_data_ms_median_steady);
+    j["png"] = r.png_path;
+    j["failures"] = r.failures;
+    j["passed"] = r.failures.empty();
+    return common::write_json_file(j, path);
 }
 
 void print_summary(const Report& r) {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The test command (also what CI runs, through .ci/run):
 #   bash scripts/test.sh
-# Installs what is missing (scripts/setup.sh), builds everything into build/ (Release), runs the
-# test suite with ctest, then runs imwgpu-demo briefly as a smoke check. Then the same test suite
+# Installs what is missing (scripts/setup.sh), compiles the backend pair for Windows with MinGW-w64 (compile
+# only), builds everything into build/ (Release), runs the test suite with ctest, then runs imwgpu-demo
+# briefly as a smoke check. Then the same test suite
 # again under AddressSanitizer + LeakSanitizer + UndefinedBehaviorSanitizer (build-asan/), and, when
 # clang is installed, bounded runs of the two fuzzers (build-fuzz/) and the tests labelled tsan under
 # ThreadSanitizer (build-tsan/). Exits non-zero if any fails.
@@ -15,6 +16,25 @@ cd "$ROOT"
 TEST_TIMEOUT_S=600
 
 bash scripts/setup.sh
+
+# The backend pair for Windows: compiled (not linked) with MinGW-w64 as C++11 and C++17 against our own
+# include/webgpu/webgpu.h and Debian's Dear ImGui headers, so that the win32 branch of CreateWGPUSurfaceHelper and
+# anything else Windows-only stays compilable. One result per standard.
+echo "== MinGW-w64: the backend pair compiled for Windows (build/mingw) =="
+mkdir -p build/mingw
+mingw_passed=0
+mingw_failed=0
+for std in c++11 c++17; do
+    if x86_64-w64-mingw32-g++-posix -std="$std" -Wall -Wextra -Werror -Iinclude -I/usr/include/imgui \
+            -c backend/imgui_impl_wgpu.cpp -o "build/mingw/imgui_impl_wgpu-$std.o"; then
+        mingw_passed=$((mingw_passed + 1))
+        echo "mingw-w64 $std: passed"
+    else
+        mingw_failed=$((mingw_failed + 1))
+        echo "mingw-w64 $std: FAILED"
+    fi
+done
+
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j2
 
@@ -110,6 +130,7 @@ count_status() { if [ "$1" -eq 0 ]; then count 1 0; else count 0 1; fi; }
 count $(ctest_counts build/logs/ctest.log)
 count $(ctest_counts build/logs/ctest-asan.log)
 count_status "$demo_status"
+count "$mingw_passed" "$mingw_failed"
 if [ "$fuzz_result" != "skipped (clang++ not installed)" ]; then
     count_status "$drawdata_status"
     count_status "$api_status"
@@ -119,12 +140,14 @@ fi
 echo
 echo "ctest: $([ "$ctest_status" -eq 0 ] && echo passed || echo "FAILED (status $ctest_status)")"
 echo "demo:  $([ "$demo_status" -eq 0 ] && echo passed || echo "FAILED (status $demo_status)")"
+echo "mingw: $([ "$mingw_failed" -eq 0 ] && echo "passed (C++11, C++17)" || echo "FAILED ($mingw_failed of 2)")"
 echo "asan:  $([ "$asan_status" -eq 0 ] && echo passed || echo "FAILED (status $asan_status)")"
 echo "fuzz:  $fuzz_result"
 echo "tsan:  $tsan_result"
-# One line for CI: every ctest test of both suites, plus the demo smoke run, each fuzzing run and the TSan run.
+# One line for CI: every ctest test of both suites, plus the demo smoke run, the two MinGW-w64 compiles, each fuzzing
+# run and the TSan run.
 echo "$passed passed, $failed failed"
-for status in "$ctest_status" "$demo_status" "$asan_status" "$fuzz_status" "$tsan_status"; do
+for status in "$ctest_status" "$demo_status" "$mingw_failed" "$asan_status" "$fuzz_status" "$tsan_status"; do
     if [ "$status" -ne 0 ]; then
         exit "$status"
     fi

@@ -11,6 +11,7 @@
 
 #include <imgui.h>
 #include <imgui_impl_wgpu.h>
+#include <imwgpu_common.h>
 #include <imwgpu_harness.h>
 #include <imwgpu_tracker.h>
 
@@ -18,7 +19,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <deque>
 #include <string>
 #include <vector>
@@ -39,67 +39,28 @@ struct Options {
     long     max_rss_growth_kib = 4096;
 };
 
-void print_usage(FILE* f) {
-    std::fprintf(f,
-                 "usage: imwgpu-soak [options]\n"
-                 "Renders many frames with texture churn and checks that live objects, memory, the image cache and\n"
-                 "the upload ring stays flat, and that nothing is left after shutdown.\n"
-                 "  --frames N               frames to render (default 100000)\n"
-                 "  --every N                frames between checkpoints (default 10000); at least 2 checkpoints\n"
-                 "  --size WxH               target size (default 128x128)\n"
-                 "  --max-rss-growth-kib N   allowed RSS growth from the 2nd to the last checkpoint (default 4096)\n"
-                 "  --help                   this text\n");
-}
-
-bool parse_long(const std::string& text, long min, long max, long* out) {
-    char*      end = nullptr;
-    const long v = std::strtol(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || v < min || v > max)
-        return false;
-    *out = v;
-    return true;
-}
-
-bool parse_options(int argc, char** argv, Options* opt, bool* help, std::string* error) {
-    for (int i = 1; i < argc; i++) {
-        const std::string arg = argv[i];
-        if (arg == "--help" || arg == "-h") {
-            *help = true;
-            return true;
-        }
-        if (i + 1 >= argc) {
-            *error = "unknown option or missing value: '" + arg + "'";
-            return false;
-        }
-        const std::string value = argv[++i];
-        bool              ok = false;
-        if (arg == "--frames")
-            ok = parse_long(value, 1, 1000000000, &opt->frames);
-        else if (arg == "--every")
-            ok = parse_long(value, 1, 1000000000, &opt->every);
-        else if (arg == "--max-rss-growth-kib")
-            ok = parse_long(value, 0, 1L << 30, &opt->max_rss_growth_kib);
-        else if (arg == "--size") {
-            unsigned w = 0, h = 0;
-            char     tail = 0;
-            ok = std::sscanf(value.c_str(), "%ux%u%c", &w, &h, &tail) == 2 && w >= 16 && h >= 16 && w <= 8192 &&
-                 h <= 8192;
-            opt->width = w;
-            opt->height = h;
-        } else {
-            *error = "unknown option '" + arg + "'";
-            return false;
-        }
-        if (!ok) {
-            *error = "bad value '" + value + "' for " + arg;
-            return false;
-        }
-    }
-    if (opt->frames < 2 * opt->every) {
-        *error = "--frames must be at least twice --every (two checkpoints are compared)";
-        return false;
-    }
-    return true;
+// Returns -1 when the run goes on, else the exit status: 0 after --help, 2 after a bad command line.
+int parse_options(int argc, char** argv, Options* opt) {
+    CLI::App app("Renders many frames with texture churn and checks that live objects, memory, the image cache and\n"
+                 "the upload ring stay flat, and that nothing is left after shutdown.",
+                 "imwgpu-soak");
+    imwgpu::common::configure(app, 28);
+    app.add_option("--frames", opt->frames, "frames to render (default 100000)")
+        ->type_name("N")
+        ->check(CLI::Range(1L, 1000000000L));
+    app.add_option("--every", opt->every, "frames between checkpoints (default 10000); at least 2 checkpoints")
+        ->type_name("N")
+        ->check(CLI::Range(1L, 1000000000L));
+    imwgpu::common::add_size_option(app, "--size", &opt->width, &opt->height, 16, 8192, "target size (default 128x128)");
+    app.add_option("--max-rss-growth-kib", opt->max_rss_growth_kib,
+                   "allowed RSS growth from the 2nd to the last checkpoint (default 4096)")
+        ->type_name("N")
+        ->check(CLI::Range(0L, 1L << 30));
+    app.callback([opt] {
+        if (opt->frames < 2 * opt->every)
+            throw CLI::ValidationError("--frames", "must be at least twice --every (two checkpoints are compared)");
+    });
+    return imwgpu::common::parse_command_line(app, argc, argv);
 }
 
 long resident_kib() {
@@ -334,18 +295,10 @@ std::vector<std::string> Soak::run() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    Options     opt;
-    bool        help = false;
+    Options opt;
+    if (const int status = parse_options(argc, argv, &opt); status >= 0)
+        return status;
     std::string error;
-    if (!parse_options(argc, argv, &opt, &help, &error)) {
-        std::fprintf(stderr, "imwgpu-soak: %s\n\n", error.c_str());
-        print_usage(stderr);
-        return 2;
-    }
-    if (help) {
-        print_usage(stdout);
-        return 0;
-    }
 
     imwgpu::Harness harness;
     if (!harness.init(imwgpu::HarnessOptions(), &error)) {

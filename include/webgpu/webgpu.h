@@ -1314,6 +1314,25 @@ typedef struct WGPUSurfaceDescriptor {
     WGPUStringView label;
 } WGPUSurfaceDescriptor;
 
+// Android: an ANativeWindow*.
+typedef struct WGPUSurfaceSourceAndroidNativeWindow {
+    WGPUChainedStruct chain;
+    void * window;
+} WGPUSurfaceSourceAndroidNativeWindow;
+
+// macOS and iOS: a CAMetalLayer* (an Objective-C object, passed as a pointer).
+typedef struct WGPUSurfaceSourceMetalLayer {
+    WGPUChainedStruct chain;
+    void * layer;
+} WGPUSurfaceSourceMetalLayer;
+
+// Windows: the application's HINSTANCE and the window's HWND, as pointers.
+typedef struct WGPUSurfaceSourceWindowsHWND {
+    WGPUChainedStruct chain;
+    void * hinstance;
+    void * hwnd;
+} WGPUSurfaceSourceWindowsHWND;
+
 typedef struct WGPUSurfaceSourceXlibWindow {
     WGPUChainedStruct chain;
     void * display;
