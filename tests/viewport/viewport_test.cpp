@@ -285,6 +285,60 @@ TEST_F(ViewportTest, MainTargetWithMultisamplingAndDepthStillDrawsViewportWindow
     release_offscreen_target(resolve);
 }
 
+// InvalidateDeviceObjects() between the main viewport's RenderDrawData() and RenderPlatformWindowsDefault(): the
+// viewport path then makes the device objects again, for a main target with multisampling and depth (so the viewports
+// have pipelines of their own). The main target's pipelines must come out of that as the main target's: the next main
+// RenderDrawData() draws, with no WebGPU error (a null pipeline would be a validation error, which fails the test).
+TEST_F(ViewportTest, DeviceObjectsResetBeforeTheViewportsKeepTheMainTargetsPipelines) {
+    const WGPUTextureFormat format = WGPUTextureFormat_RGBA8Unorm;
+    OffscreenTarget resolve = create_offscreen_target(harness_, kMainWidth, kMainHeight, format);
+    OffscreenTarget msaa = create_offscreen_target(harness_, kMainWidth, kMainHeight, format, 4);
+    OffscreenTarget depth = create_offscreen_target(harness_, kMainWidth, kMainHeight, WGPUTextureFormat_Depth24Plus, 4);
+    ImGui_ImplWGPU_InitInfo info = viewport_init_info();
+    info.RenderTargetFormat = format;
+    info.PipelineMultisampleState.count = 4;
+    info.DepthStencilFormat = WGPUTextureFormat_Depth24Plus;
+    ASSERT_TRUE(restart_backend(info));
+    bool reset_after_main = false;
+    main_pass_ = [&](ImDrawData* draw_data) {
+        WGPUCommandEncoder encoder = create_encoder();
+        PassAttachments    attachments;
+        attachments.resolve_target = &resolve;
+        attachments.depth_stencil = &depth;
+        WGPURenderPassEncoder pass = begin_pass(encoder, msaa, true, 0, 0, 0, 1, attachments);
+        ImGui_ImplWGPU_RenderDrawData(draw_data, pass);
+        wgpuRenderPassEncoderEnd(pass);
+        wgpuRenderPassEncoderRelease(pass);
+        harness_.submit(encoder);
+        if (reset_after_main)
+            ImGui_ImplWGPU_InvalidateDeviceObjects();  // before viewport_frame() renders the platform windows
+    };
+    WGPUTextureView image = create_solid_view(kRed, 4);
+    auto frame = [&] {
+        viewport_frame([image] {
+            window_at("Inside", 10, 10, 150, 150, image);
+            outside_window(200, 150, image);
+        });
+    };
+    for (int i = 0; i < 3; i++) frame();
+    ASSERT_EQ(ImGui::GetPlatformIO().Viewports.Size, 2);
+    reset_after_main = true;
+    frame();
+    reset_after_main = false;
+    for (int i = 0; i < 2; i++) frame();
+    EXPECT_TRUE(image_on_screen(kRed)) << "the viewport window after the reset";
+    const Image main_image = read(resolve, "main_after_reset");
+    const int red_pixels = (int)(main_image.width * main_image.height) - count_pixels_other_than(main_image, {0, 0, (int)kMainWidth, (int)kMainHeight, kRed});
+    EXPECT_GE(red_pixels, 24 * 24) << "the main viewport's image after the reset";
+    EXPECT_EQ(backend_stats().ErrorsReported, 0u) << ImGui_ImplWGPU_GetLastError();
+    shutdown_backend();
+    main_pass_ = nullptr;
+    wgpuTextureViewRelease(image);
+    release_offscreen_target(depth);
+    release_offscreen_target(msaa);
+    release_offscreen_target(resolve);
+}
+
 TEST_F(ViewportTest, ResizingAViewportWindowResizesItsSurface) {
     show_outside_window(200, 150);
     show_outside_window(260, 190);
