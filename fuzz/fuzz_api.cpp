@@ -1,7 +1,7 @@
 // imwgpu-fuzz-api: a stateful libFuzzer target over the backend's whole public API, on a real device (SwiftShader on
 // a machine without a GPU). The input is a sequence of calls, made the way an application may make them:
 // Init/Shutdown (and a new device after a shutdown), InvalidateDeviceObjects/CreateDeviceObjects, NewFrame,
-// RenderDrawData (one to three draw datas per submit, in one pass or several, with or without a NewFrame in between,
+// RenderDrawData (one to 64 draw datas per submit, in one pass or several, with or without a NewFrame in between,
 // with user and sampler callbacks), AddImage/RemoveImage of views whose own reference the application releases at
 // any moment, CreateTexture/UpdateTextureRect/DestroyTexture, calls the backend must refuse, a device loss
 // (NotifyDeviceLost) followed by a new device, and on Dear ImGui 1.92+ ImTextureData requests (create, create again,
@@ -12,7 +12,8 @@
 //   the view); a created texture until DestroyTexture(); an ImTextureData while the backend has made it. The API
 //   contract is that these survive InvalidateDeviceObjects()/CreateDeviceObjects(), and end at Shutdown().
 // - images are solid or odd-sized, so that the middle texel's colour is what a probe must read: a probe draws one
-//   image alone over a 1x1 target, sampled at its middle, and reads the pixel back.
+//   image alone over a 1x1 target, sampled at its middle, and reads the pixel back. Up to 64 probes go in one submit,
+//   each a RenderDrawData() call of its own into a target of its own: every call must draw its own data.
 //
 // Any of these aborts, and so is a finding: a crash or sanitizer report, a WebGPU error (validation, out of memory,
 // internal) or a device loss the input did not ask for, a probe pixel other than the image's colour, an
@@ -44,7 +45,7 @@ using namespace imwgpu::fuzz;
 constexpr int kMaxOps = 64;
 constexpr int kMaxEntries = 12;        // images the model tracks at once
 constexpr int kMaxNewDevices = 2;      // per input: a new device takes tens of milliseconds
-constexpr int kProbeTarget = 2;        // targets[2] is 1x1
+constexpr int kMaxCallsPerSubmit = 64;  // draw datas of one op_render, probes of one op_probe
 
 enum class Kind { Plain, Added, Created, TexData };
 const char* kind_name(Kind kind) {
@@ -73,7 +74,8 @@ struct Entry {
 
 struct State {
     Harness             harness;
-    OffscreenTarget     targets[3];  // 64x64, 33x17, and the 1x1 probe target
+    OffscreenTarget     targets[2];  // 64x64, 33x17
+    OffscreenTarget     probe_targets[kMaxCallsPerSubmit];  // 1x1
     ImGuiContext*       context = nullptr;
     tracker::Snapshot   baseline;    // with the targets alive and nothing else
     bool                verbose = false;
@@ -102,13 +104,15 @@ void trace(const char* fmt, ...) {
 
 void create_device() {
     init_harness(g->harness, g->context != nullptr, &g->losing);  // the adapter line once per run
-    const uint32_t sizes[3][2] = {{64, 64}, {33, 17}, {1, 1}};
-    for (int i = 0; i < 3; i++) g->targets[i] = create_offscreen_target(g->harness, sizes[i][0], sizes[i][1]);
+    const uint32_t sizes[2][2] = {{64, 64}, {33, 17}};
+    for (int i = 0; i < 2; i++) g->targets[i] = create_offscreen_target(g->harness, sizes[i][0], sizes[i][1]);
+    for (OffscreenTarget& target : g->probe_targets) target = create_offscreen_target(g->harness, 1, 1);
     g->lost = g->losing = false;
 }
 
 void destroy_device() {
     for (OffscreenTarget& target : g->targets) release_offscreen_target(target);
+    for (OffscreenTarget& target : g->probe_targets) release_offscreen_target(target);
     g->losing = true;  // shutdown() destroys the device
     g->harness.shutdown();
 }
@@ -317,13 +321,13 @@ void decode_draw_data(ByteReader& in, std::vector<ImDrawList*>& lists, ImDrawDat
 
 void op_render(ByteReader& in) {
     const uint8_t flags = in.u8();
-    const int draw_datas = 1 + (flags & 3) % 3;
+    const int draw_datas = (flags & 3) == 3 ? 4 + in.u8() % (kMaxCallsPerSubmit - 3) : 1 + (flags & 3);
     const bool own_passes = flags & 4, new_frame_between = flags & 8;
     const OffscreenTarget& target = g->targets[(flags >> 5) % 2];
     trace("RenderDrawData x%d into %ux%u%s%s%s", draw_datas, target.width, target.height, own_passes ? ", a pass each" : "",
         new_frame_between ? ", NewFrame between" : "", (flags & 16) ? ", without texture requests" : "");
-    std::vector<ImDrawList*> lists[3];
-    ImDrawData data[3];
+    std::vector<std::vector<ImDrawList*>> lists(draw_datas);
+    std::vector<ImDrawData> data(draw_datas);
     WGPUCommandEncoder encoder = wgpuDeviceCreateCommandEncoder(g->harness.device(), nullptr);
     WGPURenderPassEncoder pass = nullptr;
     for (int d = 0; d < draw_datas; d++) {
@@ -351,7 +355,14 @@ void op_render(ByteReader& in) {
 #endif
 }
 
-void op_probe(uint8_t byte) {
+// The vertex colours of the probes of one submit, so that each call's vertices differ from its neighbours': the
+// texel times the tint keeps or zeroes whole channels, exactly. (Never black: that would look like nothing drawn.)
+const uint32_t kProbeTints[7] = {IM_COL32(255, 255, 255, 255), IM_COL32(255, 0, 0, 255), IM_COL32(0, 255, 0, 255), IM_COL32(0, 0, 255, 255),
+                                 IM_COL32(255, 255, 0, 255), IM_COL32(255, 0, 255, 255), IM_COL32(0, 255, 255, 255)};
+
+// `count` probes (one byte each: which drawable image), each its own RenderDrawData() call into its own 1x1 target
+// with its own vertex colour, all in one submit; then every target is read back.
+void op_probe(ByteReader& in, int count) {
     if (!g->initialized || g->lost) return;
     std::vector<Entry*> candidates;
     std::vector<uint32_t> colours;
@@ -363,28 +374,38 @@ void op_probe(uint8_t byte) {
         }
     }
     if (candidates.empty()) return;
-    const size_t i = byte % candidates.size();
-    Entry& e = *candidates[i];
-    std::vector<ImDrawList*> lists;
-    ImDrawData data;
+    std::vector<std::vector<ImDrawList*>> lists(count);
+    std::vector<ImDrawData> data(count);
+    std::vector<size_t> probed(count);
     WGPUCommandEncoder encoder = wgpuDeviceCreateCommandEncoder(g->harness.device(), nullptr);
+    for (int k = 0; k < count; k++) {
+        const uint8_t byte = in.u8();
+        probed[k] = byte % candidates.size();
+        Entry& e = *candidates[probed[k]];
 #ifdef IMGUI_HAS_TEXTURES
-    // An ImTextureData through its ImTextureRef, as Dear ImGui draws it, or through its ImTextureID (a plain view to
-    // the backend, so sampled as a colour texture: only for RGBA32).
-    const bool by_ref = e.kind == Kind::TexData && (e.tex->Format == ImTextureFormat_Alpha8 || (byte & 0x80));
-    trace("probe %s #%d%s", kind_name(e.kind), e.serial, by_ref ? " (by ImTextureRef)" : "");
-    encode_probe(encoder, g->targets[kProbeTarget], e.kind == Kind::TexData ? e.tex->TexID : e.id, lists, data, by_ref ? e.tex : nullptr);
+        // An ImTextureData through its ImTextureRef, as Dear ImGui draws it, or through its ImTextureID (a plain view
+        // to the backend, so sampled as a colour texture: only for RGBA32).
+        const bool by_ref = e.kind == Kind::TexData && (e.tex->Format == ImTextureFormat_Alpha8 || (byte & 0x80));
+        trace("probe %s #%d%s (call %d of %d)", kind_name(e.kind), e.serial, by_ref ? " (by ImTextureRef)" : "", k + 1, count);
+        encode_probe(encoder, g->probe_targets[k], e.kind == Kind::TexData ? e.tex->TexID : e.id, kProbeTints[k % 7], lists[k], data[k], by_ref ? e.tex : nullptr);
 #else
-    trace("probe %s #%d", kind_name(e.kind), e.serial);
-    encode_probe(encoder, g->targets[kProbeTarget], e.id, lists, data);
+        trace("probe %s #%d (call %d of %d)", kind_name(e.kind), e.serial, k + 1, count);
+        encode_probe(encoder, g->probe_targets[k], e.id, kProbeTints[k % 7], lists[k], data[k]);
 #endif
+    }
     g->harness.submit(encoder);
-    for (ImDrawList* list : lists) IM_DELETE(list);
-    const Image image = read_back(g->harness, g->targets[kProbeTarget]);
-    if (image.width != 1) fail("probe read-back failed");
-    if (image.pixel(0, 0) != colours[i]) {
-        fprintf(stderr, "probe of %s #%d: pixel 0x%08X, expected 0x%08X\n", kind_name(e.kind), e.serial, image.pixel(0, 0), colours[i]);
-        fail("a probe read the wrong colour");
+    for (std::vector<ImDrawList*>& call_lists : lists)
+        for (ImDrawList* list : call_lists) IM_DELETE(list);
+    for (int k = 0; k < count; k++) {
+        const Entry& e = *candidates[probed[k]];
+        const Image image = read_back(g->harness, g->probe_targets[k]);
+        if (image.width != 1) fail("probe read-back failed");
+        const uint32_t expected = colours[probed[k]] & kProbeTints[k % 7];
+        if (image.pixel(0, 0) != expected) {
+            fprintf(stderr, "probe %d of %d, %s #%d: pixel 0x%08X, expected 0x%08X\n", k + 1, count, kind_name(e.kind), e.serial,
+                    image.pixel(0, 0), expected);
+            fail("a probe read the wrong colour");
+        }
     }
 }
 
@@ -702,7 +723,7 @@ void op_device_lost() {
 
 void run_op(ByteReader& in) {
     const uint8_t op = in.u8();
-    switch (op % 21) {
+    switch (op % 22) {
     case 0: op_init(in.u8()); break;
     case 1: op_shutdown(); break;
     case 2: op_new_device(); break;
@@ -718,7 +739,7 @@ void run_op(ByteReader& in) {
     case 7:
     case 8: op_render(in); break;
     case 9:
-    case 10: op_probe(in.u8()); break;
+    case 10: op_probe(in, 1); break;
     case 11: op_new_plain_view(in); break;
     case 12: op_add_image(in); break;
     case 13: op_remove_image(in.u8()); break;
@@ -735,9 +756,10 @@ void run_op(ByteReader& in) {
         op_bad_call(in);
 #endif
         break;
+    case 21: op_probe(in, 2 + in.u8() % (kMaxCallsPerSubmit - 1)); break;
     }
 #ifdef IMGUI_HAS_TEXTURES
-    if (op % 21 == 6) collect_destroyed_tex_data();
+    if (op % 22 == 6) collect_destroyed_tex_data();
 #endif
 }
 

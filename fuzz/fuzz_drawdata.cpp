@@ -375,7 +375,7 @@ void run_frame(ByteReader& in) {
     if (flags & 4) {
         probe_slot = in.u8() % kPlainViews;
         // Plain view `slot` alone over the 1x1 probe target: the pixel must be that view's colour.
-        encode_probe(encoder, g_state->targets[kProbeTargetIndex], texture_id(g_state->plain[probe_slot].view), lists[2], data[2]);
+        encode_probe(encoder, g_state->targets[kProbeTargetIndex], texture_id(g_state->plain[probe_slot].view), IM_COL32_WHITE, lists[2], data[2]);
     }
     g_state->harness.submit(encoder);
     for (std::vector<ImDrawList*>& draw_data_lists : lists)

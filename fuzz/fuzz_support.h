@@ -121,10 +121,11 @@ inline void set_callback(ImDrawCmd& cmd, int kind, const OffscreenTarget& target
 }
 
 // Records a pass over the 1x1 `target` that draws `texture` alone, sampled at its middle (uv 0.5, 0.5) over the
-// whole pixel: afterwards the pixel has the colour of the image's middle texel. The draw list is appended to
+// whole pixel, with vertex colour `tint`: afterwards the pixel has the colour of the image's middle texel times the
+// tint (IM_COL32_WHITE: the texel's colour itself). The draw list is appended to
 // `lists`, which points `data` at it: both must live until the submit, and the caller frees the list.
 // On Dear ImGui 1.92+, `tex_data` (when given) names the texture instead, as Dear ImGui's own draw commands do.
-inline void encode_probe(WGPUCommandEncoder encoder, const OffscreenTarget& target, ImTextureID texture,
+inline void encode_probe(WGPUCommandEncoder encoder, const OffscreenTarget& target, ImTextureID texture, uint32_t tint,
                          std::vector<ImDrawList*>& lists, ImDrawData& data
 #ifdef IMGUI_HAS_TEXTURES
                          , ImTextureData* tex_data = nullptr
@@ -133,7 +134,7 @@ inline void encode_probe(WGPUCommandEncoder encoder, const OffscreenTarget& targ
     ImDrawList* list = IM_NEW(ImDrawList)(ImGui::GetDrawListSharedData());
     lists.push_back(list);
     const ImVec2 corners[4] = {ImVec2(-1, -1), ImVec2(2, -1), ImVec2(2, 2), ImVec2(-1, 2)};
-    for (const ImVec2& corner : corners) list->VtxBuffer.push_back({corner, ImVec2(0.5f, 0.5f), IM_COL32_WHITE});
+    for (const ImVec2& corner : corners) list->VtxBuffer.push_back({corner, ImVec2(0.5f, 0.5f), tint});
     for (ImDrawIdx index : {0, 1, 2, 0, 2, 3}) list->IdxBuffer.push_back(index);
     ImDrawCmd cmd;
     cmd.ClipRect = ImVec4(0, 0, 1, 1);

@@ -13,9 +13,9 @@ from make_corpus import write_seeds
 # Operations (run_op in fuzz_api.cpp).
 INIT, SHUTDOWN, NEW_DEVICE, DEVICE_LOST, INVALIDATE, CREATE_OBJECTS, NEW_FRAME, RENDER = 0, 1, 2, 3, 4, 5, 6, 7
 PROBE, NEW_PLAIN, ADD_IMAGE, REMOVE_IMAGE, RELEASE_VIEW, CREATE_TEXTURE, UPDATE_RECT = 9, 11, 12, 13, 14, 15, 16
-DESTROY_TEXTURE, BAD_CALL, TEX_DATA = 17, 18, 19  # 20 is TEX_DATA too
-# Render flags: bits 0..1 draw datas - 1, bit 2 a pass each, bit 3 NewFrame between, bit 4 no texture requests
-# (draw_data->Textures null), bit 5 the 33x17 target.
+DESTROY_TEXTURE, BAD_CALL, TEX_DATA, PROBES = 17, 18, 19, 21  # 20 is TEX_DATA too
+# Render flags: bits 0..1 draw datas - 1 (3: a byte follows, 4 + byte % 61 draw datas), bit 2 a pass each, bit 3
+# NewFrame between, bit 4 no texture requests (draw_data->Textures null), bit 5 the 33x17 target.
 EACH_PASS, NEW_FRAME_BETWEEN, NO_TEXTURE_REQUESTS, SMALL_TARGET = 4, 8, 16, 32
 # Command kinds (decode_draw_data): 0..4 a quad, 5 counting callback, 6 state-changing callback,
 # 7 ImDrawCallback_ResetRenderState, 8 SetSamplerNearest, 9 SetSamplerLinear.
@@ -40,8 +40,11 @@ def quad(texture, x0=4, y0=4, x1=40, y1=40, colour=6):
 def render(lists, flags=0, draw_datas=None):
     """lists: per draw data, a list of lists of commands (each command bytes)."""
     draw_datas = draw_datas or [lists]
-    assert 1 <= len(draw_datas) <= 3
-    out = b(RENDER, (len(draw_datas) - 1) | flags)
+    assert 1 <= len(draw_datas) <= 64
+    if len(draw_datas) <= 3:
+        out = b(RENDER, (len(draw_datas) - 1) | flags)
+    else:
+        out = b(RENDER, 3 | flags, len(draw_datas) - 4)
     for dd in draw_datas:
         assert 1 <= len(dd) <= 3
         out += b(len(dd) - 1)
@@ -49,6 +52,12 @@ def render(lists, flags=0, draw_datas=None):
             assert 1 <= len(commands) <= 6
             out += b(len(commands) - 1) + b"".join(commands)
     return out
+
+
+def probes(images):
+    """Probes of these images (indices among the drawable ones), each a call of its own, in one submit."""
+    assert 2 <= len(images) <= 64
+    return b(PROBES, len(images) - 2, *images)
 
 
 def size(w_index, h_index):
@@ -100,6 +109,13 @@ def seeds():
     yield "images_across_device_objects_reset", init() + \
         b(CREATE_TEXTURE, size(1, 1), 0, 2) + b(ADD_IMAGE, 0, 0x08, size(2, 2), 5) + b(INVALIDATE) + b(CREATE_OBJECTS) + \
         b(NEW_FRAME) + render([[quad(0), quad(1)]]) + b(PROBE, 0) + b(PROBE, 1)
+    # Many calls before one submit: 40 draw datas into one target, then 48 probes of four images, each a call into its
+    # own target, in one submit.
+    yield "many_calls_per_submit", init() + \
+        b(NEW_PLAIN, size(1, 1), 0) + b(NEW_PLAIN, size(0, 0), 3) + b(CREATE_TEXTURE, size(2, 1), 0, 5) + \
+        b(ADD_IMAGE, 0, 0, size(1, 2), 6) + b(NEW_FRAME) + \
+        render(None, draw_datas=[[[quad(i % 4, 2 * i % 60, 0, 2 * i % 60 + 4, 8)]] for i in range(40)]) + \
+        probes([i % 4 for i in range(48)]) + b(NEW_FRAME) + probes([3, 2, 1, 0] * 16)
     # Dear ImGui 1.92+: a texture asked to be created again while the backend has it: the new one replaces it.
     yield "texture_created_twice", init() + \
         b(TEX_DATA, TEX_NEW, 0, size(1, 1) << 1, 4) + b(TEX_DATA, TEX_HONOUR_ALL, 0, 0, 0) + \
