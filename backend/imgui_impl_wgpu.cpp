@@ -2406,7 +2406,8 @@ void ImGui_ImplWGPU_ShowDebugWindow(bool* p_open)
     ImGui::Text("Uploaded: %.1f KiB this frame", (double)s.UploadBytesThisFrame / 1024.0);
     ImGui::PlotLines("##upload", bd->UploadKiBHistory, IMGUI_IMPL_WGPU_HISTORY_SIZE, bd->HistoryOffset, "KiB uploaded per frame", 0.0f, FLT_MAX, ImVec2(0, 40));
     ImGui::Text("Upload writes: %u this frame (%.1f KiB gathered from small lists)", s.UploadWritesThisFrame, (double)s.UploadStagedBytesThisFrame / 1024.0);
-    ImGui::Text("Upload ring: %.1f KiB, %llu reallocations", (double)s.UploadArenaCapacity / 1024.0, (unsigned long long)s.UploadArenaReallocationsTotal);
+    ImGui::Text("Upload arena: %.1f KiB, %llu reallocations; calls in buffers of their own: %u this frame, %llu total", (double)s.UploadArenaCapacity / 1024.0,
+        (unsigned long long)s.UploadArenaReallocationsTotal, s.UploadOwnBuffersThisFrame, (unsigned long long)s.UploadOwnBuffersTotal);
     ImGui::Text("Mapped upload: %.1f KiB this frame, %.1f KiB held", (double)s.UploadMappedBytesThisFrame / 1024.0, (double)s.UploadMappedCapacity / 1024.0);
     if (bd->DeviceLost)
         ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "Device lost: nothing is drawn until Shutdown() and Init() on a new device.");

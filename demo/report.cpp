@@ -94,6 +94,7 @@ bool write_report(const Report& r, const std::string& path) {
     j["upload_bytes_per_frame_steady"] = figure(r.upload_bytes_per_frame_steady);
     j["upload_arena_capacity"] = s.UploadArenaCapacity;
     j["upload_arena_reallocations_total"] = s.UploadArenaReallocationsTotal;
+    j["upload_own_buffers_total"] = s.UploadOwnBuffersTotal;
     j["backend_errors_reported"] = s.ErrorsReported;
     if (r.windowed)
         j["surface"] = surface_json(r.surface);

@@ -67,7 +67,7 @@ TEST(DemoReport, FieldsComeInTheirDocumentedOrder) {
         "steady_frames", "gallery_images", "gallery_textures_created", "viewport_textures_created",
         "bind_groups_created_total", "bind_groups_created_per_frame_steady", "bind_groups_created_per_frame_churn",
         "image_cache_entries_final", "image_cache_evictions_total", "upload_bytes_per_frame_steady",
-        "upload_arena_capacity", "upload_arena_reallocations_total", "backend_errors_reported", "surface", "windows",
+        "upload_arena_capacity", "upload_arena_reallocations_total", "upload_own_buffers_total", "backend_errors_reported", "surface", "windows",
         "live_objects_after_shutdown", "webgpu_errors", "webgpu_error_messages", "frame_cpu_ms_median",
         "frame_cpu_ms_median_steady", "render_draw_data_ms_median_steady", "png", "failures", "passed"};
     EXPECT_EQ(keys, expected);
