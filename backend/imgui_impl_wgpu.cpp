@@ -8,6 +8,8 @@
 //              calls is gone. ImageCacheMaxUnusedFrames defaults to 1: a view the application dropped goes one frame
 //              after its last draw. Without NewFrame(), Dear ImGui's frame count drives eviction. Pipelines belong to
 //              a render target (main, or a viewport's) passed to the code that needs it, instead of swapped fields.
+//              NotifyDeviceLost(device) stops only the backends on that device. Each backend keeps its own last error.
+//              Draw data retained across InvalidateDeviceObjects() (before 1.92) draws its text with the new atlas.
 //  2026-11-30: A call's region holds [uniforms | indices | vertices]: the uniforms and all index arrays leave in one write
 //              ahead of vertex arrays written straight from their draw lists (an image grid: two writes, was three).
 //  2026-11-30: Calls of more than 4 MiB upload through buffers the backend maps itself (one per frame in flight, up to
@@ -313,6 +315,14 @@ struct ImGui_ImplWGPU_Data
 static ImGui_ImplWGPU_Data* ImGui_ImplWGPU_GetBackendData()
 {
     return ImGui::GetCurrentContext() ? (ImGui_ImplWGPU_Data*)ImGui::GetIO().BackendRendererUserData : nullptr;
+}
+
+// Releases a WebGPU object, if any, and forgets it.
+template<typename T> static void ImGui_ImplWGPU_SafeRelease(T& handle, void (*release)(T))
+{
+    if (handle)
+        release(handle);
+    handle = nullptr;
 }
 
 // Characters of a WebGPU string: its length, or up to its terminating zero when the length is WGPU_STRLEN.
@@ -656,11 +666,7 @@ static WGPURenderPipeline ImGui_ImplWGPU_GetPipeline(ImGui_ImplWGPU_Data* bd, Im
 static void ImGui_ImplWGPU_ReleasePipelines(ImGui_ImplWGPU_RenderTarget* target)
 {
     for (WGPURenderPipeline& pipeline : target->Pipelines)
-        if (pipeline)
-        {
-            wgpuRenderPipelineRelease(pipeline);
-            pipeline = nullptr;
-        }
+        ImGui_ImplWGPU_SafeRelease(pipeline, wgpuRenderPipelineRelease);
 }
 
 // The main target's pipelines are made when an image that needs one is added, not in the middle of encoding a pass.
@@ -694,11 +700,7 @@ static WGPUBindGroup ImGui_ImplWGPU_GetImageBindGroup(ImGui_ImplWGPU_Data* bd, I
 static void ImGui_ImplWGPU_ReleaseBindGroups(ImGui_ImplWGPU_Image* image)
 {
     for (WGPUBindGroup& bind_group : image->BindGroups)
-        if (bind_group)
-        {
-            wgpuBindGroupRelease(bind_group);
-            bind_group = nullptr;
-        }
+        ImGui_ImplWGPU_SafeRelease(bind_group, wgpuBindGroupRelease);
 }
 
 static void ImGui_ImplWGPU_ReleaseImage(ImGui_ImplWGPU_Image* image)
@@ -1977,13 +1979,6 @@ ImGui_ImplWGPU_RenderState* ImGui_ImplWGPU_GetRenderState()
 //-----------------------------------------------------------------------------
 // [SECTION] InvalidateDeviceObjects, Shutdown
 //-----------------------------------------------------------------------------
-
-template<typename T> static void ImGui_ImplWGPU_SafeRelease(T& handle, void (*release)(T))
-{
-    if (handle)
-        release(handle);
-    handle = nullptr;
-}
 
 void ImGui_ImplWGPU_InvalidateDeviceObjects()
 {

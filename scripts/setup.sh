@@ -187,6 +187,20 @@ keep_list() {
     esac
 }
 
+# Moves the files named after the first five arguments (paths relative to `from`) into `dest`, which it empties first,
+# then writes `version` into the stamp file; `what` names the unpacked package in the error for a missing file.
+keep_files() {
+    local from="$1" dest="$2" stamp="$3" version="$4" what="$5" file
+    shift 5
+    rm -rf "$dest"
+    for file in "$@"; do
+        [ -f "$from/$file" ] || die "$what does not contain $file"
+        mkdir -p "$dest/$(dirname "$file")"
+        mv "$from/$file" "$dest/$file"
+    done
+    printf '%s\n' "$version" >"$stamp"
+}
+
 extract_package() {
     local name="$1" pinned="$2"
     local dest="$DEPS_DIR/$name" stamp="$DEPS_DIR/$name/.version"
@@ -214,13 +228,7 @@ extract_package() {
     (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root "$name=$version")
     dpkg -x "$tmp"/"${name}"_*.deb "$tmp/root"
 
-    rm -rf "$dest"
-    for file in "${keep[@]}"; do
-        [ -f "$tmp/root/$file" ] || die "$name $version does not contain $file"
-        mkdir -p "$dest/$(dirname "$file")"
-        mv "$tmp/root/$file" "$dest/$file"
-    done
-    printf '%s\n' "$version" >"$stamp"
+    keep_files "$tmp/root" "$dest" "$stamp" "$version" "$name $version" "${keep[@]}"
     rm -rf "$tmp"
     SUMMARY+=("$name=$version (unpacked now into $dest)")
 }
@@ -326,13 +334,7 @@ unpack_source_package() {
     mkdir "$tmp/src"
     tar -xf "${tarballs[0]}" -C "$tmp/src" --strip-components=1
 
-    rm -rf "$dest"
-    for file in "${keep[@]}"; do
-        [ -f "$tmp/src/$file" ] || die "source package $name $version does not contain $file"
-        mkdir -p "$dest/$(dirname "$file")"
-        mv "$tmp/src/$file" "$dest/$file"
-    done
-    printf '%s\n' "$version" >"$stamp"
+    keep_files "$tmp/src" "$dest" "$stamp" "$version" "source package $name $version" "${keep[@]}"
     rm -rf "$tmp"
     SUMMARY+=("$name=$version source (unpacked now into $dest)")
 }

@@ -23,6 +23,15 @@ protected:
     // Enough frames for every upload arena (one per frame in flight) to exist: after them, a
     // frame that draws only cached images creates no bind group at all.
     int warm_up_frames() const { return default_init_info().NumFramesInFlight + 1; }
+    // The application's scene in an editor's viewport target: a clear to `colour` (0xAABBGGRR).
+    void render_scene(const OffscreenTarget& viewport, uint32_t colour) {
+        WGPUCommandEncoder encoder = create_encoder();
+        WGPURenderPassEncoder pass = begin_pass(encoder, viewport, true, (float)(colour & 0xFF) / 255.0f,
+                                                (float)((colour >> 8) & 0xFF) / 255.0f, (float)((colour >> 16) & 0xFF) / 255.0f, 1.0f);
+        wgpuRenderPassEncoderEnd(pass);
+        wgpuRenderPassEncoderRelease(pass);
+        harness_.submit(encoder);
+    }
 };
 
 // `views` drawn left to right, top to bottom, in square cells of `cell` pixels, `columns` a row.
@@ -191,14 +200,8 @@ TEST_F(ImageCacheTest, RenderTargetRecreatedEveryFrameWithRemoveImageKeepsAtMost
         const uint32_t size = 16 + (uint32_t)(frame % 8);
         viewport = create_offscreen_target(harness_, size, size);
         ASSERT_NE(viewport.view, nullptr);
-        // The application's scene: a clear to this frame's colour.
         colour = serial_colour(frame);
-        WGPUCommandEncoder encoder = create_encoder();
-        WGPURenderPassEncoder pass = begin_pass(encoder, viewport, true, (float)(colour & 0xFF) / 255.0f,
-                                                (float)((colour >> 8) & 0xFF) / 255.0f, (float)((colour >> 16) & 0xFF) / 255.0f, 1.0f);
-        wgpuRenderPassEncoderEnd(pass);
-        wgpuRenderPassEncoderRelease(pass);
-        harness_.submit(encoder);
+        render_scene(viewport, colour);
         draw_images({{viewport.view, ImVec2(0, 0), ImVec2((float)size, (float)size)}});
 
         const int64_t targets_alive = live_since(baseline, ObjectType::TextureView) - 1;
@@ -233,12 +236,7 @@ TEST_F(ImageCacheTest, RenderTargetRecreatedEveryFrameWithoutRemoveImageKeepsAtM
         OffscreenTarget viewport = create_offscreen_target(harness_, kSize, kSize);
         ASSERT_NE(viewport.view, nullptr);
         const uint32_t colour = serial_colour(frame);
-        WGPUCommandEncoder encoder = create_encoder();
-        WGPURenderPassEncoder pass = begin_pass(encoder, viewport, true, (float)(colour & 0xFF) / 255.0f,
-                                                (float)((colour >> 8) & 0xFF) / 255.0f, (float)((colour >> 16) & 0xFF) / 255.0f, 1.0f);
-        wgpuRenderPassEncoderEnd(pass);
-        wgpuRenderPassEncoderRelease(pass);
-        harness_.submit(encoder);
+        render_scene(viewport, colour);
         draw_images({{viewport.view, ImVec2(0, 0), ImVec2(32, 32)}});
         if (frame > 0) {  // frame 0 also makes the upload arena
             ASSERT_EQ(backend_stats().BindGroupsCreatedThisFrame, 1u) << "frame " << frame;

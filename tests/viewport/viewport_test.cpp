@@ -199,6 +199,39 @@ protected:
         return ::testing::AssertionSuccess();
     }
 
+    // A main target with 4x multisampling and depth (so that the viewports need pipelines of their own): the backend
+    // restarted for it, and main_pass_ drawing the main viewport into it, resolved into `resolve`.
+    struct MultisampledMainTarget {
+        OffscreenTarget resolve, msaa, depth;
+    };
+    void use_multisampled_main_target(MultisampledMainTarget* main, WGPUTextureFormat format) {
+        main->resolve = create_offscreen_target(harness_, kMainWidth, kMainHeight, format);
+        main->msaa = create_offscreen_target(harness_, kMainWidth, kMainHeight, format, 4);
+        main->depth = create_offscreen_target(harness_, kMainWidth, kMainHeight, WGPUTextureFormat_Depth24Plus, 4);
+        ImGui_ImplWGPU_InitInfo info = viewport_init_info();
+        info.RenderTargetFormat = format;
+        info.PipelineMultisampleState.count = 4;
+        info.DepthStencilFormat = WGPUTextureFormat_Depth24Plus;
+        ASSERT_TRUE(restart_backend(info));
+        main_pass_ = [this, main](ImDrawData* draw_data) {
+            WGPUCommandEncoder encoder = create_encoder();
+            PassAttachments    attachments;
+            attachments.resolve_target = &main->resolve;
+            attachments.depth_stencil = &main->depth;
+            WGPURenderPassEncoder pass = begin_pass(encoder, main->msaa, true, 0, 0, 0, 1, attachments);
+            ImGui_ImplWGPU_RenderDrawData(draw_data, pass);
+            wgpuRenderPassEncoderEnd(pass);
+            wgpuRenderPassEncoderRelease(pass);
+            harness_.submit(encoder);
+        };
+    }
+    void release_multisampled_main_target(MultisampledMainTarget* main) {
+        main_pass_ = nullptr;
+        release_offscreen_target(main->depth);
+        release_offscreen_target(main->msaa);
+        release_offscreen_target(main->resolve);
+    }
+
     int64_t surfaces_live() const { return live_since(before_init_, ObjectType::Surface); }
 
     GLFWwindow*       main_window_ = nullptr;
@@ -249,26 +282,8 @@ TEST_F(ViewportTest, ViewportWindowShowsItsImageOnScreen) {
 // Viewport passes have one sample and no depth: a main target with 4x multisampling and depth needs other pipelines
 // for them, also when it has the surfaces' format (BGRA8Unorm here, so that only the sample count and depth differ).
 TEST_F(ViewportTest, MainTargetWithMultisamplingAndDepthStillDrawsViewportWindows) {
-    const WGPUTextureFormat format = WGPUTextureFormat_BGRA8Unorm;
-    OffscreenTarget resolve = create_offscreen_target(harness_, kMainWidth, kMainHeight, format);
-    OffscreenTarget msaa = create_offscreen_target(harness_, kMainWidth, kMainHeight, format, 4);
-    OffscreenTarget depth = create_offscreen_target(harness_, kMainWidth, kMainHeight, WGPUTextureFormat_Depth24Plus, 4);
-    ImGui_ImplWGPU_InitInfo info = viewport_init_info();
-    info.RenderTargetFormat = format;
-    info.PipelineMultisampleState.count = 4;
-    info.DepthStencilFormat = WGPUTextureFormat_Depth24Plus;
-    ASSERT_TRUE(restart_backend(info));
-    main_pass_ = [&](ImDrawData* draw_data) {
-        WGPUCommandEncoder encoder = create_encoder();
-        PassAttachments    attachments;
-        attachments.resolve_target = &resolve;
-        attachments.depth_stencil = &depth;
-        WGPURenderPassEncoder pass = begin_pass(encoder, msaa, true, 0, 0, 0, 1, attachments);
-        ImGui_ImplWGPU_RenderDrawData(draw_data, pass);
-        wgpuRenderPassEncoderEnd(pass);
-        wgpuRenderPassEncoderRelease(pass);
-        harness_.submit(encoder);
-    };
+    MultisampledMainTarget main;
+    ASSERT_NO_FATAL_FAILURE(use_multisampled_main_target(&main, WGPUTextureFormat_BGRA8Unorm));
     WGPUTextureView image = create_solid_view(kRed, 4);
     for (int i = 0; i < 3; i++)
         viewport_frame([image] {
@@ -278,11 +293,8 @@ TEST_F(ViewportTest, MainTargetWithMultisamplingAndDepthStillDrawsViewportWindow
     ASSERT_EQ(ImGui::GetPlatformIO().Viewports.Size, 2);
     EXPECT_TRUE(image_on_screen(kRed));
     shutdown_backend();
-    main_pass_ = nullptr;
     wgpuTextureViewRelease(image);
-    release_offscreen_target(depth);
-    release_offscreen_target(msaa);
-    release_offscreen_target(resolve);
+    release_multisampled_main_target(&main);
 }
 
 // InvalidateDeviceObjects() between the main viewport's RenderDrawData() and RenderPlatformWindowsDefault(): the
@@ -290,26 +302,12 @@ TEST_F(ViewportTest, MainTargetWithMultisamplingAndDepthStillDrawsViewportWindow
 // have pipelines of their own). The main target's pipelines must come out of that as the main target's: the next main
 // RenderDrawData() draws, with no WebGPU error (a null pipeline would be a validation error, which fails the test).
 TEST_F(ViewportTest, DeviceObjectsResetBeforeTheViewportsKeepTheMainTargetsPipelines) {
-    const WGPUTextureFormat format = WGPUTextureFormat_RGBA8Unorm;
-    OffscreenTarget resolve = create_offscreen_target(harness_, kMainWidth, kMainHeight, format);
-    OffscreenTarget msaa = create_offscreen_target(harness_, kMainWidth, kMainHeight, format, 4);
-    OffscreenTarget depth = create_offscreen_target(harness_, kMainWidth, kMainHeight, WGPUTextureFormat_Depth24Plus, 4);
-    ImGui_ImplWGPU_InitInfo info = viewport_init_info();
-    info.RenderTargetFormat = format;
-    info.PipelineMultisampleState.count = 4;
-    info.DepthStencilFormat = WGPUTextureFormat_Depth24Plus;
-    ASSERT_TRUE(restart_backend(info));
+    MultisampledMainTarget main;
+    ASSERT_NO_FATAL_FAILURE(use_multisampled_main_target(&main, WGPUTextureFormat_RGBA8Unorm));
+    const std::function<void(ImDrawData*)> draw_main = main_pass_;
     bool reset_after_main = false;
     main_pass_ = [&](ImDrawData* draw_data) {
-        WGPUCommandEncoder encoder = create_encoder();
-        PassAttachments    attachments;
-        attachments.resolve_target = &resolve;
-        attachments.depth_stencil = &depth;
-        WGPURenderPassEncoder pass = begin_pass(encoder, msaa, true, 0, 0, 0, 1, attachments);
-        ImGui_ImplWGPU_RenderDrawData(draw_data, pass);
-        wgpuRenderPassEncoderEnd(pass);
-        wgpuRenderPassEncoderRelease(pass);
-        harness_.submit(encoder);
+        draw_main(draw_data);
         if (reset_after_main)
             ImGui_ImplWGPU_InvalidateDeviceObjects();  // before viewport_frame() renders the platform windows
     };
@@ -327,16 +325,13 @@ TEST_F(ViewportTest, DeviceObjectsResetBeforeTheViewportsKeepTheMainTargetsPipel
     reset_after_main = false;
     for (int i = 0; i < 2; i++) frame();
     EXPECT_TRUE(image_on_screen(kRed)) << "the viewport window after the reset";
-    const Image main_image = read(resolve, "main_after_reset");
+    const Image main_image = read(main.resolve, "main_after_reset");
     const int red_pixels = (int)(main_image.width * main_image.height) - count_pixels_other_than(main_image, {0, 0, (int)kMainWidth, (int)kMainHeight, kRed});
     EXPECT_GE(red_pixels, 24 * 24) << "the main viewport's image after the reset";
     EXPECT_EQ(backend_stats().ErrorsReported, 0u) << ImGui_ImplWGPU_GetLastError();
     shutdown_backend();
-    main_pass_ = nullptr;
     wgpuTextureViewRelease(image);
-    release_offscreen_target(depth);
-    release_offscreen_target(msaa);
-    release_offscreen_target(resolve);
+    release_multisampled_main_target(&main);
 }
 
 TEST_F(ViewportTest, ResizingAViewportWindowResizesItsSurface) {
