@@ -287,7 +287,7 @@ void run_frames(imwgpu::Harness& harness, Presenter& presenter, const Options& o
 
     // Steady: after the last frame that made a texture (the churning half, a resize of the window, the UI's
     // buttons), so the images of every later frame were drawn before; and after the first NumFramesInFlight frames,
-    // by which the upload ring has reached the size a frame needs (growing makes its uniform bind group again).
+    // by which the upload arena has reached the size a frame needs (growing makes its uniform bind group again).
     const size_t frames_dropped = (size_t)r->frames - records.size();
     const size_t churn_end = scheduled ? (size_t)r->churn_frames : 0;
     const size_t steady_begin =

@@ -152,7 +152,7 @@ void print_summary(const Report& r) {
                 "textures made)\n",
                 s.ImageCacheEntries, (unsigned long long)s.ImageCacheEvictionsTotal,
                 (unsigned long long)r.gallery_textures_created, (unsigned long long)r.viewport_textures_created);
-    std::printf("  uploads              %.1f KiB per frame steady; upload ring %.1f KiB, %llu reallocations\n",
+    std::printf("  uploads              %.1f KiB per frame steady; upload arena %.1f KiB, %llu reallocations\n",
                 r.upload_bytes_per_frame_steady / 1024.0, (double)s.UploadArenaCapacity / 1024.0,
                 (unsigned long long)s.UploadArenaReallocationsTotal);
     std::printf("  frame CPU time       median %.3f ms (steady %.3f ms); RenderDrawData median %.3f ms steady\n",

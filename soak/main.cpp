@@ -3,7 +3,7 @@
 // Every frame replaces kChurnPerFrame of the gallery's kImages textures (released, then new ones created: with
 // Dawn the new view usually gets the address just freed) and draws the gallery and a line of text into a small
 // offscreen target, with up to kFramesInFlight frames queued on the GPU. Every --every frames it prints the live
-// WebGPU references per type (the tracker), the resident set size, the image cache entries and the upload ring
+// WebGPU references per type (the tracker), the resident set size, the image cache entries and the upload arena
 // capacity. At the end it checks that all of them were flat after warm-up, i.e. equal at the last checkpoint and
 // at the second one (the first may still be warming up), except RSS, which may grow by less than
 // --max-rss-growth-kib; that no WebGPU or backend error happened; and that after shutdown every object type is
@@ -42,7 +42,7 @@ struct Options {
 // Returns -1 when the run goes on, else the exit status: 0 after --help, 2 after a bad command line.
 int parse_options(int argc, char** argv, Options* opt) {
     CLI::App app("Renders many frames with texture churn and checks that live objects, memory, the image cache and\n"
-                 "the upload ring stay flat, and that nothing is left after shutdown.",
+                 "the upload arena stay flat, and that nothing is left after shutdown.",
                  "imwgpu-soak");
     imwgpu::common::configure(app, 28);
     app.add_option("--frames", opt->frames, "frames to render (default 100000)")
@@ -207,7 +207,7 @@ void Soak::checkpoint(long index) {
     ImGui_ImplWGPU_GetStats(&c.stats);
     checkpoints_.push_back(c);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    std::printf("frame %7ld  %6.0f s  rss %7ld KiB  image cache %u entries  upload ring %llu KiB  bind groups created "
+    std::printf("frame %7ld  %6.0f s  rss %7ld KiB  image cache %u entries  upload arena %llu KiB  bind groups created "
                 "%llu  evictions %llu  live: %s\n",
                 index, seconds, c.rss_kib, c.stats.ImageCacheEntries,
                 (unsigned long long)(c.stats.UploadArenaCapacity / 1024),
