@@ -20,8 +20,8 @@ protected:
         info.ImageCacheMaxUnusedFrames = max_unused_frames;
         return info;
     }
-    // Enough frames for every upload arena (one per frame in flight) to exist: after them, a
-    // frame that draws only cached images creates no bind group at all.
+    // Enough frames for the upload arena to reach its size: after them, a frame that draws only
+    // cached images creates no bind group at all.
     int warm_up_frames() const { return default_init_info().NumFramesInFlight + 1; }
     // The application's scene in an editor's viewport target: a clear to `colour` (0xAABBGGRR).
     void render_scene(const OffscreenTarget& viewport, uint32_t colour) {
@@ -95,8 +95,8 @@ TEST_F(ImageCacheTest, ImagesReplacedEveryFrameKeepLiveObjectsBoundedAndLeaveNot
     // - The cache holds the images drawn this frame, plus those last drawn within the previous
     //   MaxUnusedFrames frames (an entry goes once unused for more than that): at most
     //   kImagesInUse + kReplacedPerFrame * (MaxUnusedFrames + 1) entries (one frame of slack).
-    // - Bind groups: one per cache entry, the font atlas' own, and one uniform bind group per
-    //   upload arena (NumFramesInFlight of them).
+    // - Bind groups: one per cache entry, the font atlas' own, and the upload arena's uniform bind
+    //   group (NumFramesInFlight of them allowed: a bound, not the count).
     // - Texture views: one reference per cache entry (the cache AddRefs what it caches), the font
     //   atlas view, and the kImagesInUse views the test itself holds (subtracted below).
     const int64_t max_cache_entries = kImagesInUse + kReplacedPerFrame * (kMaxUnusedFrames + 1);

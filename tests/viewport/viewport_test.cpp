@@ -378,7 +378,7 @@ TEST_F(ViewportTest, ClosingAViewportWindowReleasesItsSurface) {
 
 TEST_F(ViewportTest, ImageShownInTwoViewportsHasOneBindGroup) {
     WGPUTextureView image = create_solid_view(kMagenta, 4);
-    // Both windows and every upload arena in use first, so that only the image's bind group is left to make.
+    // Both windows and the upload arena in use first, so that only the image's bind group is left to make.
     for (int i = 0; i < 5; i++)
         viewport_frame([] {
             window_at("Inside", 10, 10, 150, 150);
