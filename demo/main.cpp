@@ -367,6 +367,13 @@ int main(int argc, char** argv) {
 
     std::unique_ptr<Presenter>       presenter;
     WindowPresenter*                 window = nullptr;
+#ifdef __EMSCRIPTEN__
+    // In a browser (web/demo) the frames go to an offscreen target: the page shows the picture read back.
+    if (opt.mode == Mode::Window) {
+        std::fprintf(stderr, "imwgpu-demo: no window in the browser build\n");
+        return 1;
+    }
+#else
     if (opt.mode == Mode::Window || (opt.mode == Mode::Auto && display_available())) {
         std::unique_ptr<WindowPresenter> w = WindowPresenter::create(harness, opt.window, &error);
         if (!w && opt.mode == Mode::Window) {
@@ -378,6 +385,7 @@ int main(int argc, char** argv) {
         window = w.get();
         presenter = std::move(w);
     }
+#endif
     if (!presenter)
         presenter = std::make_unique<OffscreenPresenter>(harness, opt.width, opt.height);
 

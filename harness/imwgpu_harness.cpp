@@ -63,6 +63,10 @@ const char* lost_reason_name(WGPUDeviceLostReason r) {
 
 // --- Vulkan driver choice -----------------------------------------------------------------
 //
+// Native only: in a browser the page's navigator.gpu is the one implementation, and the browser chooses
+// its own driver (Chromium: SwiftShader when it has no GPU; Firefox: whatever Vulkan driver it finds).
+#ifndef __EMSCRIPTEN__
+//
 // The Vulkan loader reads VK_DRIVER_FILES (and its older name VK_ICD_FILENAMES) when an
 // instance is created, so setting them before wgpuCreateInstance picks the driver. A value
 // the user exported always wins; a value this process set itself may be changed by a later
@@ -215,6 +219,27 @@ bool plan_driver_attempts(const HarnessOptions& opts, std::vector<DriverAttempt>
     return false;
 }
 
+#else
+struct DriverAttempt {
+    bool        set_env;
+    std::string icd_files;
+    std::string description;
+};
+
+bool plan_driver_attempts(const HarnessOptions&, std::vector<DriverAttempt>* attempts, std::string*) {
+    attempts->push_back({false, "", "the browser's WebGPU (navigator.gpu)"});
+    return true;
+}
+#endif
+
+// The backend a real adapter of this build reports: Dawn natively runs on Vulkan (a GPU driver or SwiftShader);
+// in a browser the implementation is the browser's WebGPU, and the driver behind it is not visible.
+#ifdef __EMSCRIPTEN__
+constexpr WGPUBackendType kExpectedBackend = WGPUBackendType_WebGPU;
+#else
+constexpr WGPUBackendType kExpectedBackend = WGPUBackendType_Vulkan;
+#endif
+
 struct AdapterRequest {
     WGPURequestAdapterStatus status = WGPURequestAdapterStatus_Error;
     WGPUAdapter              adapter = nullptr;
@@ -244,6 +269,17 @@ bool Harness::wait(WGPUFuture future, const char* what) {
         fprintf(stderr, "imwgpu_harness: waiting for %s: the implementation returned no future\n", what);
         return false;
     }
+#ifdef __EMSCRIPTEN__
+    // In a browser the work completes only when control returns to its event loop: a timed wait (the instance
+    // has TimedWaitAny) suspends the program through JSPI until the promise behind the future settles.
+    WGPUFutureWaitInfo info = {};
+    info.future = future;
+    const WGPUWaitStatus status = wgpuInstanceWaitAny(
+        instance_, 1, &info, (uint64_t)std::chrono::duration_cast<std::chrono::nanoseconds>(kWaitTimeout).count());
+    if (status == WGPUWaitStatus_Success && info.completed) return true;
+    fprintf(stderr, "imwgpu_harness: waiting for %s %s\n", what, status == WGPUWaitStatus_TimedOut ? "timed out" : "failed (error)");
+    return false;
+#else
     // Polls with a zero timeout: a timed wait needs the instance feature TimedWaitAnyEnable, and this Dawn
     // reads WGPUInstanceDescriptor in an older layout than the standard header's (see include/webgpu/webgpu.h),
     // so the instance is created with an all-zero descriptor, which both layouts read the same way.
@@ -267,6 +303,7 @@ bool Harness::wait(WGPUFuture future, const char* what) {
         else
             std::this_thread::sleep_for(std::chrono::microseconds(50));
     }
+#endif
 }
 
 bool Harness::init(const HarnessOptions& opts, std::string* error) {
@@ -293,16 +330,23 @@ bool Harness::init(const HarnessOptions& opts, std::string* error) {
     // Vulkan instance, which happens once per WGPUInstance.
     std::string attempt_errors;
     for (const DriverAttempt& attempt : attempts) {
+#ifdef __EMSCRIPTEN__
+        // wait() suspends the program until a future completes: a timed wait, which the instance must enable.
+        const WGPUInstanceFeatureName timed_wait = WGPUInstanceFeatureName_TimedWaitAny;
+        WGPUInstanceDescriptor        instance_desc = {};
+        instance_desc.requiredFeatureCount = 1;
+        instance_desc.requiredFeatures = &timed_wait;
+#else
         if (attempt.set_env) set_driver_env(attempt.icd_files);
-
         WGPUInstanceDescriptor instance_desc = {};     // all zero: see wait()
+#endif
         instance_ = wgpuCreateInstance(&instance_desc);
         if (!instance_) return fail(error, "wgpuCreateInstance failed");
 
         WGPURequestAdapterOptions adapter_opts = {};
         adapter_opts.featureLevel = WGPUFeatureLevel_Core;
         adapter_opts.powerPreference = WGPUPowerPreference_HighPerformance;
-        adapter_opts.backendType = request_null ? WGPUBackendType_Null : WGPUBackendType_Vulkan;
+        adapter_opts.backendType = request_null ? WGPUBackendType_Null : kExpectedBackend;
         AdapterRequest request;
         WGPURequestAdapterCallbackInfo callback = {};
         callback.mode = WGPUCallbackMode_WaitAnyOnly;
@@ -333,6 +377,12 @@ bool Harness::init(const HarnessOptions& opts, std::string* error) {
         return fail(error, "wgpuAdapterGetInfo failed");
     adapter_name_ = to_string(info.device);
     if (adapter_name_.empty()) adapter_name_ = to_string(info.description);
+    // Browsers give less: Chromium only a vendor and an architecture ("google", "swiftshader"), Firefox nothing.
+    if (adapter_name_.empty()) {
+        const std::string vendor = to_string(info.vendor), architecture = to_string(info.architecture);
+        adapter_name_ = vendor + (vendor.empty() || architecture.empty() ? "" : " ") + architecture;
+    }
+    if (adapter_name_.empty()) adapter_name_ = "(no name given)";
     backend_type_ = info.backendType;
     backend_name_ = backend_type_name(info.backendType);
     wgpuAdapterInfoFreeMembers(info);
@@ -343,8 +393,9 @@ bool Harness::init(const HarnessOptions& opts, std::string* error) {
         return fail(error, "refusing Dawn's Null backend (adapter \"" + adapter_name_ +
                                "\"): it renders nothing, so no result would mean anything. Driver: " +
                                driver_description_);
-    if (!request_null && backend_type_ != WGPUBackendType_Vulkan)
-        return fail(error, "expected a Vulkan adapter, got " + backend_name_ + " (\"" + adapter_name_ + "\")");
+    if (!request_null && backend_type_ != kExpectedBackend)
+        return fail(error, std::string("expected a ") + backend_type_name(kExpectedBackend) + " adapter, got " +
+                               backend_name_ + " (\"" + adapter_name_ + "\")");
 
     if (opts.request_all_adapter_features) {
         WGPUSupportedFeatures supported = {};

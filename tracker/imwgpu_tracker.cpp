@@ -4,12 +4,21 @@
 // whole program (the executable's own symbols come first in the dynamic lookup order), and
 // forward to the originals. Only reference-counting entry points are wrapped: everything
 // else binds straight to the library.
+//
+// With Emscripten the WebGPU implementation (emdawnwebgpu) is linked statically, so a definition
+// of the same name would clash with it. There each wrapper is named __wrap_<name> and the program
+// is linked with -Wl,--wrap=<name> for every name wrapped here: the linker sends every call to
+// <name> to __wrap_<name>, and __real_<name> to the implementation. web/CMakeLists.txt reads the
+// names from this file (IMWGPU_WRAPPER(...) and IMWGPU_TRACK_REFCOUNT(...)), so the list cannot
+// drift from the wrappers.
 
 #include "imwgpu_tracker.h"
 
 #include <webgpu/webgpu.h>
 
+#ifndef __EMSCRIPTEN__
 #include <dlfcn.h>
+#endif
 
 #include <atomic>
 #include <cstdio>
@@ -29,6 +38,7 @@ void count_call(Call call) {
     g_calls[(int)call].fetch_add(1, std::memory_order_relaxed);
 }
 
+#ifndef __EMSCRIPTEN__
 void* resolve(const char* name) {
     // RTLD_NEXT: the next definition after this program's, i.e. the WebGPU library's.
     void* fn = dlsym(RTLD_NEXT, name);
@@ -38,6 +48,7 @@ void* resolve(const char* name) {
     }
     return fn;
 }
+#endif
 
 void bump(std::atomic<int64_t>* counters, ObjectType type) {
     counters[(int)type].fetch_add(1, std::memory_order_relaxed);
@@ -141,17 +152,29 @@ bool is_linked() { return true; }
 using imwgpu::tracker::ObjectType;
 using imwgpu::tracker::count_created;
 
-// The real function, looked up on first use (thread-safe: a function-local static per call site).
+#ifdef __EMSCRIPTEN__
+// The wrapper of `fn` and the implementation's `fn`, as the linker's --wrap names them.
+#define IMWGPU_WRAPPER(fn) __wrap_##fn
+#define IMWGPU_REAL(fn) __real_##fn
+#define IMWGPU_DECLARE_REAL(fn) extern "C" decltype(fn) __real_##fn;
+#else
+// The wrapper has the function's own name; the real function is looked up on first use (thread-safe: a
+// function-local static per call site).
+#define IMWGPU_WRAPPER(fn) fn
 #define IMWGPU_REAL(fn) \
     ([] { static const auto real = reinterpret_cast<decltype(&fn)>(imwgpu::tracker::resolve(#fn)); return real; }())
+#define IMWGPU_DECLARE_REAL(fn)
+#endif
 
 // AddRef / Release of one type.
 #define IMWGPU_TRACK_REFCOUNT(Type)                                                           \
-    void wgpu##Type##AddRef(WGPU##Type object) {                                              \
+    IMWGPU_DECLARE_REAL(wgpu##Type##AddRef)                                                   \
+    IMWGPU_DECLARE_REAL(wgpu##Type##Release)                                                  \
+    extern "C" void IMWGPU_WRAPPER(wgpu##Type##AddRef)(WGPU##Type object) {                   \
         if (object) imwgpu::tracker::bump(imwgpu::tracker::g_add_refs, ObjectType::Type);     \
         IMWGPU_REAL(wgpu##Type##AddRef)(object);                                              \
     }                                                                                         \
-    void wgpu##Type##Release(WGPU##Type object) {                                             \
+    extern "C" void IMWGPU_WRAPPER(wgpu##Type##Release)(WGPU##Type object) {                  \
         if (object) imwgpu::tracker::bump(imwgpu::tracker::g_releases, ObjectType::Type);     \
         IMWGPU_REAL(wgpu##Type##Release)(object);                                             \
     }
@@ -174,75 +197,91 @@ IMWGPU_TRACK_REFCOUNT(Surface)
 // Every call that hands the caller a new reference. Dawn returns a (non-null) error object
 // when validation fails; it must be released like any other, so it is counted too.
 
-WGPUBindGroup wgpuDeviceCreateBindGroup(WGPUDevice device, WGPUBindGroupDescriptor const* descriptor) {
+IMWGPU_DECLARE_REAL(wgpuDeviceCreateBindGroup)
+extern "C" WGPUBindGroup IMWGPU_WRAPPER(wgpuDeviceCreateBindGroup)(WGPUDevice device, WGPUBindGroupDescriptor const* descriptor) {
     return count_created(ObjectType::BindGroup, IMWGPU_REAL(wgpuDeviceCreateBindGroup)(device, descriptor));
 }
 
-WGPUBindGroupLayout wgpuDeviceCreateBindGroupLayout(WGPUDevice device,
+IMWGPU_DECLARE_REAL(wgpuDeviceCreateBindGroupLayout)
+extern "C" WGPUBindGroupLayout IMWGPU_WRAPPER(wgpuDeviceCreateBindGroupLayout)(WGPUDevice device,
                                                     WGPUBindGroupLayoutDescriptor const* descriptor) {
     return count_created(ObjectType::BindGroupLayout,
                          IMWGPU_REAL(wgpuDeviceCreateBindGroupLayout)(device, descriptor));
 }
 
-WGPUBindGroupLayout wgpuRenderPipelineGetBindGroupLayout(WGPURenderPipeline pipeline, uint32_t group_index) {
+IMWGPU_DECLARE_REAL(wgpuRenderPipelineGetBindGroupLayout)
+extern "C" WGPUBindGroupLayout IMWGPU_WRAPPER(wgpuRenderPipelineGetBindGroupLayout)(WGPURenderPipeline pipeline, uint32_t group_index) {
     return count_created(ObjectType::BindGroupLayout,
                          IMWGPU_REAL(wgpuRenderPipelineGetBindGroupLayout)(pipeline, group_index));
 }
 
-WGPUBuffer wgpuDeviceCreateBuffer(WGPUDevice device, WGPUBufferDescriptor const* descriptor) {
+IMWGPU_DECLARE_REAL(wgpuDeviceCreateBuffer)
+extern "C" WGPUBuffer IMWGPU_WRAPPER(wgpuDeviceCreateBuffer)(WGPUDevice device, WGPUBufferDescriptor const* descriptor) {
     return count_created(ObjectType::Buffer, IMWGPU_REAL(wgpuDeviceCreateBuffer)(device, descriptor));
 }
 
-WGPUTexture wgpuDeviceCreateTexture(WGPUDevice device, WGPUTextureDescriptor const* descriptor) {
+IMWGPU_DECLARE_REAL(wgpuDeviceCreateTexture)
+extern "C" WGPUTexture IMWGPU_WRAPPER(wgpuDeviceCreateTexture)(WGPUDevice device, WGPUTextureDescriptor const* descriptor) {
     return count_created(ObjectType::Texture, IMWGPU_REAL(wgpuDeviceCreateTexture)(device, descriptor));
 }
 
-WGPUSurface wgpuInstanceCreateSurface(WGPUInstance instance, WGPUSurfaceDescriptor const* descriptor) {
+IMWGPU_DECLARE_REAL(wgpuInstanceCreateSurface)
+extern "C" WGPUSurface IMWGPU_WRAPPER(wgpuInstanceCreateSurface)(WGPUInstance instance, WGPUSurfaceDescriptor const* descriptor) {
     return count_created(ObjectType::Surface, IMWGPU_REAL(wgpuInstanceCreateSurface)(instance, descriptor));
 }
 
 // The swap chain's texture of this frame is a new reference the caller must release.
-void wgpuSurfaceGetCurrentTexture(WGPUSurface surface, WGPUSurfaceTexture* surface_texture) {
+IMWGPU_DECLARE_REAL(wgpuSurfaceGetCurrentTexture)
+extern "C" void IMWGPU_WRAPPER(wgpuSurfaceGetCurrentTexture)(WGPUSurface surface, WGPUSurfaceTexture* surface_texture) {
     IMWGPU_REAL(wgpuSurfaceGetCurrentTexture)(surface, surface_texture);
     count_created(ObjectType::Texture, surface_texture->texture);
 }
 
-WGPUTextureView wgpuTextureCreateView(WGPUTexture texture, WGPUTextureViewDescriptor const* descriptor) {
+IMWGPU_DECLARE_REAL(wgpuTextureCreateView)
+extern "C" WGPUTextureView IMWGPU_WRAPPER(wgpuTextureCreateView)(WGPUTexture texture, WGPUTextureViewDescriptor const* descriptor) {
     return count_created(ObjectType::TextureView, IMWGPU_REAL(wgpuTextureCreateView)(texture, descriptor));
 }
 
-WGPUSampler wgpuDeviceCreateSampler(WGPUDevice device, WGPUSamplerDescriptor const* descriptor) {
+IMWGPU_DECLARE_REAL(wgpuDeviceCreateSampler)
+extern "C" WGPUSampler IMWGPU_WRAPPER(wgpuDeviceCreateSampler)(WGPUDevice device, WGPUSamplerDescriptor const* descriptor) {
     return count_created(ObjectType::Sampler, IMWGPU_REAL(wgpuDeviceCreateSampler)(device, descriptor));
 }
 
-WGPURenderPipeline wgpuDeviceCreateRenderPipeline(WGPUDevice device, WGPURenderPipelineDescriptor const* descriptor) {
+IMWGPU_DECLARE_REAL(wgpuDeviceCreateRenderPipeline)
+extern "C" WGPURenderPipeline IMWGPU_WRAPPER(wgpuDeviceCreateRenderPipeline)(WGPUDevice device, WGPURenderPipelineDescriptor const* descriptor) {
     return count_created(ObjectType::RenderPipeline,
                          IMWGPU_REAL(wgpuDeviceCreateRenderPipeline)(device, descriptor));
 }
 
-WGPUPipelineLayout wgpuDeviceCreatePipelineLayout(WGPUDevice device, WGPUPipelineLayoutDescriptor const* descriptor) {
+IMWGPU_DECLARE_REAL(wgpuDeviceCreatePipelineLayout)
+extern "C" WGPUPipelineLayout IMWGPU_WRAPPER(wgpuDeviceCreatePipelineLayout)(WGPUDevice device, WGPUPipelineLayoutDescriptor const* descriptor) {
     return count_created(ObjectType::PipelineLayout,
                          IMWGPU_REAL(wgpuDeviceCreatePipelineLayout)(device, descriptor));
 }
 
-WGPUShaderModule wgpuDeviceCreateShaderModule(WGPUDevice device, WGPUShaderModuleDescriptor const* descriptor) {
+IMWGPU_DECLARE_REAL(wgpuDeviceCreateShaderModule)
+extern "C" WGPUShaderModule IMWGPU_WRAPPER(wgpuDeviceCreateShaderModule)(WGPUDevice device, WGPUShaderModuleDescriptor const* descriptor) {
     return count_created(ObjectType::ShaderModule, IMWGPU_REAL(wgpuDeviceCreateShaderModule)(device, descriptor));
 }
 
-WGPUQuerySet wgpuDeviceCreateQuerySet(WGPUDevice device, WGPUQuerySetDescriptor const* descriptor) {
+IMWGPU_DECLARE_REAL(wgpuDeviceCreateQuerySet)
+extern "C" WGPUQuerySet IMWGPU_WRAPPER(wgpuDeviceCreateQuerySet)(WGPUDevice device, WGPUQuerySetDescriptor const* descriptor) {
     return count_created(ObjectType::QuerySet, IMWGPU_REAL(wgpuDeviceCreateQuerySet)(device, descriptor));
 }
 
-WGPUCommandEncoder wgpuDeviceCreateCommandEncoder(WGPUDevice device, WGPUCommandEncoderDescriptor const* descriptor) {
+IMWGPU_DECLARE_REAL(wgpuDeviceCreateCommandEncoder)
+extern "C" WGPUCommandEncoder IMWGPU_WRAPPER(wgpuDeviceCreateCommandEncoder)(WGPUDevice device, WGPUCommandEncoderDescriptor const* descriptor) {
     return count_created(ObjectType::CommandEncoder,
                          IMWGPU_REAL(wgpuDeviceCreateCommandEncoder)(device, descriptor));
 }
 
-WGPUCommandBuffer wgpuCommandEncoderFinish(WGPUCommandEncoder encoder, WGPUCommandBufferDescriptor const* descriptor) {
+IMWGPU_DECLARE_REAL(wgpuCommandEncoderFinish)
+extern "C" WGPUCommandBuffer IMWGPU_WRAPPER(wgpuCommandEncoderFinish)(WGPUCommandEncoder encoder, WGPUCommandBufferDescriptor const* descriptor) {
     return count_created(ObjectType::CommandBuffer, IMWGPU_REAL(wgpuCommandEncoderFinish)(encoder, descriptor));
 }
 
-WGPURenderPassEncoder wgpuCommandEncoderBeginRenderPass(WGPUCommandEncoder encoder,
+IMWGPU_DECLARE_REAL(wgpuCommandEncoderBeginRenderPass)
+extern "C" WGPURenderPassEncoder IMWGPU_WRAPPER(wgpuCommandEncoderBeginRenderPass)(WGPUCommandEncoder encoder,
                                                         WGPURenderPassDescriptor const* descriptor) {
     return count_created(ObjectType::RenderPassEncoder,
                          IMWGPU_REAL(wgpuCommandEncoderBeginRenderPass)(encoder, descriptor));
@@ -251,59 +290,69 @@ WGPURenderPassEncoder wgpuCommandEncoderBeginRenderPass(WGPUCommandEncoder encod
 // Encoding and upload calls: counted, then forwarded unchanged.
 using imwgpu::tracker::Call;
 
-void wgpuRenderPassEncoderSetPipeline(WGPURenderPassEncoder pass, WGPURenderPipeline pipeline) {
+IMWGPU_DECLARE_REAL(wgpuRenderPassEncoderSetPipeline)
+extern "C" void IMWGPU_WRAPPER(wgpuRenderPassEncoderSetPipeline)(WGPURenderPassEncoder pass, WGPURenderPipeline pipeline) {
     imwgpu::tracker::count_call(Call::SetPipeline);
     IMWGPU_REAL(wgpuRenderPassEncoderSetPipeline)(pass, pipeline);
 }
 
-void wgpuRenderPassEncoderSetBindGroup(WGPURenderPassEncoder pass, uint32_t group_index, WGPUBindGroup group,
+IMWGPU_DECLARE_REAL(wgpuRenderPassEncoderSetBindGroup)
+extern "C" void IMWGPU_WRAPPER(wgpuRenderPassEncoderSetBindGroup)(WGPURenderPassEncoder pass, uint32_t group_index, WGPUBindGroup group,
                                        size_t dynamic_offset_count, uint32_t const* dynamic_offsets) {
     imwgpu::tracker::count_call(Call::SetBindGroup);
     IMWGPU_REAL(wgpuRenderPassEncoderSetBindGroup)(pass, group_index, group, dynamic_offset_count, dynamic_offsets);
 }
 
-void wgpuRenderPassEncoderSetVertexBuffer(WGPURenderPassEncoder pass, uint32_t slot, WGPUBuffer buffer, uint64_t offset,
+IMWGPU_DECLARE_REAL(wgpuRenderPassEncoderSetVertexBuffer)
+extern "C" void IMWGPU_WRAPPER(wgpuRenderPassEncoderSetVertexBuffer)(WGPURenderPassEncoder pass, uint32_t slot, WGPUBuffer buffer, uint64_t offset,
                                           uint64_t size) {
     imwgpu::tracker::count_call(Call::SetVertexBuffer);
     IMWGPU_REAL(wgpuRenderPassEncoderSetVertexBuffer)(pass, slot, buffer, offset, size);
 }
 
-void wgpuRenderPassEncoderSetIndexBuffer(WGPURenderPassEncoder pass, WGPUBuffer buffer, WGPUIndexFormat format,
+IMWGPU_DECLARE_REAL(wgpuRenderPassEncoderSetIndexBuffer)
+extern "C" void IMWGPU_WRAPPER(wgpuRenderPassEncoderSetIndexBuffer)(WGPURenderPassEncoder pass, WGPUBuffer buffer, WGPUIndexFormat format,
                                          uint64_t offset, uint64_t size) {
     imwgpu::tracker::count_call(Call::SetIndexBuffer);
     IMWGPU_REAL(wgpuRenderPassEncoderSetIndexBuffer)(pass, buffer, format, offset, size);
 }
 
-void wgpuRenderPassEncoderSetViewport(WGPURenderPassEncoder pass, float x, float y, float width, float height,
+IMWGPU_DECLARE_REAL(wgpuRenderPassEncoderSetViewport)
+extern "C" void IMWGPU_WRAPPER(wgpuRenderPassEncoderSetViewport)(WGPURenderPassEncoder pass, float x, float y, float width, float height,
                                       float min_depth, float max_depth) {
     imwgpu::tracker::count_call(Call::SetViewport);
     IMWGPU_REAL(wgpuRenderPassEncoderSetViewport)(pass, x, y, width, height, min_depth, max_depth);
 }
 
-void wgpuRenderPassEncoderSetScissorRect(WGPURenderPassEncoder pass, uint32_t x, uint32_t y, uint32_t width,
+IMWGPU_DECLARE_REAL(wgpuRenderPassEncoderSetScissorRect)
+extern "C" void IMWGPU_WRAPPER(wgpuRenderPassEncoderSetScissorRect)(WGPURenderPassEncoder pass, uint32_t x, uint32_t y, uint32_t width,
                                          uint32_t height) {
     imwgpu::tracker::count_call(Call::SetScissorRect);
     IMWGPU_REAL(wgpuRenderPassEncoderSetScissorRect)(pass, x, y, width, height);
 }
 
-void wgpuRenderPassEncoderDrawIndexed(WGPURenderPassEncoder pass, uint32_t index_count, uint32_t instance_count,
+IMWGPU_DECLARE_REAL(wgpuRenderPassEncoderDrawIndexed)
+extern "C" void IMWGPU_WRAPPER(wgpuRenderPassEncoderDrawIndexed)(WGPURenderPassEncoder pass, uint32_t index_count, uint32_t instance_count,
                                       uint32_t first_index, int32_t base_vertex, uint32_t first_instance) {
     imwgpu::tracker::count_call(Call::DrawIndexed);
     IMWGPU_REAL(wgpuRenderPassEncoderDrawIndexed)(pass, index_count, instance_count, first_index, base_vertex,
                                                   first_instance);
 }
 
-void wgpuQueueWriteBuffer(WGPUQueue queue, WGPUBuffer buffer, uint64_t offset, void const* data, size_t size) {
+IMWGPU_DECLARE_REAL(wgpuQueueWriteBuffer)
+extern "C" void IMWGPU_WRAPPER(wgpuQueueWriteBuffer)(WGPUQueue queue, WGPUBuffer buffer, uint64_t offset, void const* data, size_t size) {
     imwgpu::tracker::count_call(Call::QueueWriteBuffer);
     IMWGPU_REAL(wgpuQueueWriteBuffer)(queue, buffer, offset, data, size);
 }
 
-void wgpuQueueSubmit(WGPUQueue queue, size_t command_count, WGPUCommandBuffer const* commands) {
+IMWGPU_DECLARE_REAL(wgpuQueueSubmit)
+extern "C" void IMWGPU_WRAPPER(wgpuQueueSubmit)(WGPUQueue queue, size_t command_count, WGPUCommandBuffer const* commands) {
     imwgpu::tracker::count_call(Call::QueueSubmit);
     IMWGPU_REAL(wgpuQueueSubmit)(queue, command_count, commands);
 }
 
-void wgpuCommandEncoderCopyBufferToBuffer(WGPUCommandEncoder encoder, WGPUBuffer source, uint64_t source_offset,
+IMWGPU_DECLARE_REAL(wgpuCommandEncoderCopyBufferToBuffer)
+extern "C" void IMWGPU_WRAPPER(wgpuCommandEncoderCopyBufferToBuffer)(WGPUCommandEncoder encoder, WGPUBuffer source, uint64_t source_offset,
                                           WGPUBuffer destination, uint64_t destination_offset, uint64_t size) {
     imwgpu::tracker::count_call(Call::CopyBufferToBuffer);
     IMWGPU_REAL(wgpuCommandEncoderCopyBufferToBuffer)(encoder, source, source_offset, destination, destination_offset,
