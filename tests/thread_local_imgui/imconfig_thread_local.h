@@ -5,6 +5,9 @@
 // it on to everything that links it.
 #pragma once
 
+// __thread rather than thread_local: a plain pointer needs no per-thread constructor, and thread_local makes GCC
+// reach a variable of another file through a wrapper function whose result UBSan (-fsanitize=null) takes for a null
+// pointer when the library is linked into a sanitized program.
 struct ImGuiContext;
-extern thread_local ImGuiContext* ImwgpuThreadLocalImGuiContext;
+extern __thread ImGuiContext* ImwgpuThreadLocalImGuiContext;
 #define GImGui ImwgpuThreadLocalImGuiContext

@@ -1,4 +1,4 @@
 // The definition that imconfig_thread_local.h declares: each thread starts with no current context.
 #include "imgui.h"
 
-thread_local ImGuiContext* ImwgpuThreadLocalImGuiContext = nullptr;
+__thread ImGuiContext* ImwgpuThreadLocalImGuiContext = nullptr;
