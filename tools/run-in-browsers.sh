@@ -21,8 +21,8 @@
 # Prints one line per browser, then "N passed, M failed"; exits 1 when anything failed.
 #
 # Each part is a function check_<part> BROWSER that runs its program(s) with run_page, counts with pass/fail
-# and sets PART to its summary; the line of a browser is the summaries of its parts joined. tests and bench are hooks for the
-# programs web/CMakeLists.txt does not build yet: each says so and counts nothing until its program exists.
+# and sets PART to its summary; the line of a browser is the summaries of its parts joined. tests is a hook for a
+# program web/CMakeLists.txt does not build yet: it says so and counts nothing until its program exists.
 set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
