@@ -7,12 +7,14 @@
 #      -> .deps/chromium-common/usr/lib/chromium/vk_swiftshader_icd.json,
 #   4. Dear ImGui's core sources, from Debian's source package imgui (the source of libimgui-dev)
 #      -> .deps/imgui-source/imgui.cpp ... (built by CMake with a thread-local current context).
+# With --web, step 1 also installs scripts/web-packages.txt: the browsers, Mesa's Vulkan drivers and the
+# LLVM and binaryen that Emscripten uses, for tools/run-in-browsers.sh (CI does not run the web).
 # Safe to run again: each step is skipped when its result is already in place.
 # Runs unattended (no prompts); needs root or sudo for step 1 only when something is missing.
 set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-PACKAGE_LIST="$ROOT/scripts/debian-packages.txt"
+PACKAGE_LISTS=("$ROOT/scripts/debian-packages.txt")
 DEPS_DIR="$ROOT/.deps"
 export DEBIAN_FRONTEND=noninteractive
 
@@ -25,6 +27,13 @@ trap 'printf "[setup] ERROR: line %s: \"%s\" exited %s\n" "$LINENO" "$BASH_COMMA
 TEMP_DIRS=()
 cleanup() { [ "${#TEMP_DIRS[@]}" -eq 0 ] || rm -rf "${TEMP_DIRS[@]}"; }
 trap cleanup EXIT
+
+for arg in "$@"; do
+    case "$arg" in
+        --web) PACKAGE_LISTS+=("$ROOT/scripts/web-packages.txt") ;;
+        *) die "unknown option '$arg' (the only one is --web)" ;;
+    esac
+done
 
 command -v apt-get >/dev/null || die "apt-get not found: this script supports Debian 12 only"
 
@@ -93,15 +102,15 @@ EXTRACT_PACKAGES=()  # name=version entries unpacked instead of installed
 SOURCE_PACKAGES=()   # name=version entries of source packages whose upstream sources are unpacked
 SUMMARY=()
 
-read_package_list() {
-    local line spec name pinned mode
+read_package_list() {  # $1: the list
+    local list="$1" line spec name pinned mode
     while IFS= read -r line || [ -n "$line" ]; do
         line="${line%%#*}"
         read -r spec mode _ <<<"$line" || true
         [ -z "${spec:-}" ] && continue
         name="${spec%%=*}"
         pinned="${spec#*=}"
-        [ "$name" = "$spec" ] && die "$PACKAGE_LIST: '$spec' is not name=version"
+        [ "$name" = "$spec" ] && die "$list: '$spec' is not name=version"
         mode="${mode:-install}"
         case "$mode" in
             install) plan_install "$name" "$pinned" ;;
@@ -115,9 +124,9 @@ read_package_list() {
                 ;;
             extract) EXTRACT_PACKAGES+=("$name=$pinned") ;;
             source) SOURCE_PACKAGES+=("$name=$pinned") ;;
-            *) die "$PACKAGE_LIST: unknown mode '$mode' for $name" ;;
+            *) die "$list: unknown mode '$mode' for $name" ;;
         esac
-    done <"$PACKAGE_LIST"
+    done <"$list"
 }
 
 plan_install() {
@@ -144,7 +153,9 @@ plan_install() {
     SUMMARY+=("$name=$version (installed now)")
 }
 
-read_package_list
+for list in "${PACKAGE_LISTS[@]}"; do
+    read_package_list "$list"
+done
 if [ "${#TO_INSTALL[@]}" -gt 0 ]; then
     log "apt-get install ${TO_INSTALL[*]}"
     "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${TO_INSTALL[@]}"
