@@ -549,7 +549,7 @@ WGPUTexture Harness::create_texture(uint32_t w, uint32_t h, WGPUTextureFormat fo
     return wgpuDeviceCreateTexture(device_, &desc);
 }
 
-WGPUTextureView Harness::create_texture_view_rgba8(uint32_t w, uint32_t h, const uint8_t* rgba) {
+WGPUTexture Harness::create_texture_rgba8(uint32_t w, uint32_t h, const uint8_t* rgba) {
     WGPUTexture texture = create_texture(w, h, WGPUTextureFormat_RGBA8Unorm);
 
     WGPUTexelCopyTextureInfo dst = {};
@@ -560,7 +560,11 @@ WGPUTextureView Harness::create_texture_view_rgba8(uint32_t w, uint32_t h, const
     layout.rowsPerImage = h;
     WGPUExtent3D extent = {w, h, 1};
     wgpuQueueWriteTexture(queue_, &dst, rgba, (size_t)w * h * 4, &layout, &extent);
+    return texture;
+}
 
+WGPUTextureView Harness::create_texture_view_rgba8(uint32_t w, uint32_t h, const uint8_t* rgba) {
+    WGPUTexture texture = create_texture_rgba8(w, h, rgba);
     WGPUTextureView view = wgpuTextureCreateView(texture, nullptr);
     wgpuTextureRelease(texture);
     return view;

@@ -109,6 +109,8 @@ public:
     // caller owns exactly one object.
     WGPUTextureView create_solid_texture_view(uint32_t w, uint32_t h, uint32_t rgba8);  // 0xAABBGGRR
     WGPUTextureView create_texture_view_rgba8(uint32_t w, uint32_t h, const uint8_t* rgba);
+    // The texture of create_texture_view_rgba8(), without a view; the caller owns it.
+    WGPUTexture     create_texture_rgba8(uint32_t w, uint32_t h, const uint8_t* rgba);
     // A 2D texture, one sample, contents zero; the caller owns it.
     WGPUTexture create_texture(uint32_t w, uint32_t h, WGPUTextureFormat format, uint32_t mip_levels = 1,
                                WGPUTextureUsage usage = WGPUTextureUsage_TextureBinding | WGPUTextureUsage_CopyDst);

@@ -61,6 +61,14 @@ int count_pixels_other_than(const Image& image, const PixelRect& region, int tol
 }
 
 
+bool GuardedBytes::guards_reads() {
+#ifdef __EMSCRIPTEN__
+    return false;
+#else
+    return true;
+#endif
+}
+
 GuardedBytes::GuardedBytes(size_t size) : size_(size) {
     const size_t page = (size_t)sysconf(_SC_PAGESIZE);
     const size_t data_pages = (size + page - 1) / page;

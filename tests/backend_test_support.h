@@ -54,9 +54,15 @@ struct PixelRect {
 int count_pixels_other_than(const Image& image, const PixelRect& region, int tolerance = 0);
 
 // `size` bytes that end exactly where an inaccessible page begins: a read of one byte past them
-// crashes the test instead of going unnoticed.
+// crashes the test instead of going unnoticed. Only where guards_reads(): WebAssembly's memory has
+// no page protection (Emscripten's mprotect() does nothing), so in a browser the bytes are there
+// but a read past them goes unnoticed, and a test whose point is that read must skip, saying so.
 class GuardedBytes {
 public:
+    static bool guards_reads();
+    static constexpr const char* kNoGuardPage =
+        "no inaccessible page after the bytes: WebAssembly memory has no page protection";
+
     explicit GuardedBytes(size_t size);
     ~GuardedBytes();
     GuardedBytes(const GuardedBytes&) = delete;

@@ -32,6 +32,15 @@ protected:
         wgpuRenderPassEncoderRelease(pass);
         harness_.submit(encoder);
     }
+    // Lets the views the program no longer references be freed, before a hunt for their address.
+    // Natively Dawn frees a view once the GPU is done with it, which settle() waits for. In a browser
+    // emdawnwebgpu frees it at once, and a wait there allocates: in Chromium the wait's own objects took
+    // the freed block, and no new view got its address in 1000 tries.
+    void free_released_views() {
+#ifndef __EMSCRIPTEN__
+        settle();
+#endif
+    }
 };
 
 // `views` drawn left to right, top to bottom, in square cells of `cell` pixels, `columns` a row.
@@ -282,12 +291,15 @@ TEST_F(ImageCacheTest, ImageNotDrawnForAFrameIsReleasedAndCostsOneBindGroupWhenB
 TEST_F(ImageCacheTest, DearImGuiFramesDriveEvictionWhenNewFrameIsNeverCalled) {
     ASSERT_TRUE(init_backend(default_init_info()));
     ASSERT_TRUE(ImGui_ImplWGPU_CreateDeviceObjects());
-    const tracker::Snapshot baseline = tracker::snapshot();
     auto frame_without_backend_new_frame = [&](const std::vector<ImageDraw>& images) {
         ImGui::NewFrame();
         add_images(ImGui::GetForegroundDrawList(), images);
         render(end_frame(), target_);
     };
+    // From Dear ImGui 1.92 the font atlas is made by the first frame's texture requests: it must exist
+    // before the baseline, which counts only what the test makes.
+    frame_without_backend_new_frame({});
+    const tracker::Snapshot baseline = tracker::snapshot();
     WGPUTextureView red = create_solid_view(kRed);
     const ImTextureID texture = ImGui_ImplWGPU_CreateTexture(2, 2, nullptr);
     frame_without_backend_new_frame({{red, ImVec2(0, 0), ImVec2(16, 16)}, {(WGPUTextureView)(intptr_t)texture, ImVec2(16, 0), ImVec2(32, 16)}});
@@ -314,19 +326,33 @@ struct AddressHunt {
     bool            reused;
 };
 
-// Creates views of `colour` until one lands at `wanted`, or `max_tries` were made. All stay alive
-// meanwhile (else the allocator would hand each one's block to the next); only the result is kept.
-AddressHunt create_view_at_address(Harness& harness, uintptr_t wanted, uint32_t colour, int max_tries) {
+// The textures of `colour` whose views a hunt makes, one view each: Dawn gives the same view again for
+// a texture and descriptor it has made a view of. They are made before the view the hunt is after is
+// released, so that each try allocates a view and nothing else: an implementation whose textures and
+// views are blocks of one size (emdawnwebgpu's are) would give the freed block to a texture made first.
+std::vector<WGPUTexture> create_hunt_textures(Harness& harness, uint32_t colour, int count) {
+    const std::vector<uint32_t> texels(4, colour);
+    std::vector<WGPUTexture> textures;
+    for (int i = 0; i < count; i++) textures.push_back(harness.create_texture_rgba8(2, 2, (const uint8_t*)texels.data()));
+    return textures;
+}
+
+// Creates a view of each of `textures` until one lands at `wanted`. All stay alive meanwhile (else the
+// allocator would hand each one's block to the next); only the result is kept. Releases the textures
+// (the view kept keeps its own alive).
+AddressHunt create_view_at_address(std::vector<WGPUTexture>& textures, uintptr_t wanted) {
     std::vector<WGPUTextureView> made;
     AddressHunt hunt = {nullptr, 0, false};
-    while (hunt.tries < max_tries && !hunt.reused) {
-        made.push_back(harness.create_solid_texture_view(2, 2, colour));
+    while (hunt.tries < (int)textures.size() && !hunt.reused) {
+        made.push_back(wgpuTextureCreateView(textures[(size_t)hunt.tries], nullptr));
         hunt.tries++;
         hunt.reused = (uintptr_t)made.back() == wanted;
     }
     hunt.view = made.back();
     made.pop_back();
     release_views(made);
+    for (WGPUTexture texture : textures) wgpuTextureRelease(texture);
+    textures.clear();
     return hunt;
 }
 
@@ -337,7 +363,7 @@ void report_address_hunt(const char* situation, const AddressHunt& hunt) {
     ::testing::Test::RecordProperty("tries", hunt.tries);
 }
 
-const int kAddressTries = 1000;
+const int kAddressTries = 200;
 const ImVec2 kStaleMin(8, 8), kStaleMax(40, 40);
 
 TEST_F(ImageCacheTest, ViewReleasedWhileCachedKeepsItsAddressSoANewViewDrawsItsOwnColour) {
@@ -346,10 +372,11 @@ TEST_F(ImageCacheTest, ViewReleasedWhileCachedKeepsItsAddressSoANewViewDrawsItsO
     Image image = run_frame_and_read([&](ImDrawList* draw_list) { add_images(draw_list, {{red, kStaleMin, kStaleMax}}); }, "red");
     ASSERT_TRUE(ImageMatches(image, kClearColour, {{8, 8, 40, 40, kRed}}));
 
+    std::vector<WGPUTexture> green = create_hunt_textures(harness_, kGreen, kAddressTries);
     const uintptr_t red_address = (uintptr_t)red;
     wgpuTextureViewRelease(red);  // the application is done with it; the cache still pins it
-    settle();
-    const AddressHunt hunt = create_view_at_address(harness_, red_address, kGreen, kAddressTries);
+    free_released_views();
+    const AddressHunt hunt = create_view_at_address(green, red_address);
     report_address_hunt("released view still cached", hunt);
     EXPECT_FALSE(hunt.reused) << "a cached view's address was handed to a new view: the cache does not pin its views";
 
@@ -365,19 +392,22 @@ TEST_F(ImageCacheTest, NewViewAtAnEvictedViewsAddressDrawsItsOwnColour) {
     Image image = run_frame_and_read([&](ImDrawList* draw_list) { add_images(draw_list, {{red, kStaleMin, kStaleMax}}); }, "red");
     ASSERT_TRUE(ImageMatches(image, kClearColour, {{8, 8, 40, 40, kRed}}));
 
+    std::vector<WGPUTexture> green = create_hunt_textures(harness_, kGreen, kAddressTries);
     const uintptr_t red_address = (uintptr_t)red;
     wgpuTextureViewRelease(red);
     for (int i = 0; i <= kMaxUnusedFrames; i++) draw_images({});  // frames without it, until it is evicted
     ASSERT_EQ(backend_stats().ImageCacheEvictionsTotal, 1u);
     EXPECT_EQ(backend_stats().ImageCacheEntries, 0u);
-    settle();  // the last command buffer that used it is done: nothing holds the view any more
+    free_released_views();  // nothing holds the view any more
 
-    const AddressHunt hunt = create_view_at_address(harness_, red_address, kGreen, kAddressTries);
+    const AddressHunt hunt = create_view_at_address(green, red_address);
     report_address_hunt("released view evicted", hunt);
     image = run_frame_and_read([&](ImDrawList* draw_list) { add_images(draw_list, {{hunt.view, kStaleMin, kStaleMax}}); }, "green");
     EXPECT_TRUE(ImageMatches(image, kClearColour, {{8, 8, 40, 40, kGreen}}));
     EXPECT_EQ(backend_stats().BindGroupsCreatedThisFrame, 1u) << "the new view must get a bind group of its own";
     wgpuTextureViewRelease(hunt.view);
+    // The pixels were checked, but a hunt that failed leaves the stale-address case itself untested.
+    if (!hunt.reused) GTEST_SKIP() << "no new view got the evicted view's address in " << kAddressTries << " tries";
 }
 
 // --- Upstream's policy, kept as a switch for comparisons --------------------------------------

@@ -21,8 +21,7 @@
 # Prints one line per browser, then "N passed, M failed"; exits 1 when anything failed.
 #
 # Each part is a function check_<part> BROWSER that runs its program(s) with run_page, counts with pass/fail
-# and sets PART to its summary; the line of a browser is the summaries of its parts joined. tests is a hook for a
-# program web/CMakeLists.txt does not build yet: it says so and counts nothing until its program exists.
+# and sets PART to its summary; the line of a browser is the summaries of its parts joined.
 set -Eeuo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -215,16 +214,25 @@ check_demo() {
     fi
 }
 
-# tests: the core of the test suite (GoogleTest), built by web/CMakeLists.txt as imwgpu-tests. The hook to fill:
-# run_page BROWSER imwgpu-tests --gtest_output=json:/out/tests.json, then count passed, failed and skipped
-# from $RESULTS/BROWSER-imwgpu-tests/files/tests.json (a skipped test counts as neither passed nor failed).
+# tests: the core of the test suite (GoogleTest), built by web/CMakeLists.txt as imwgpu-tests, counted from its
+# output by web/gtest_results.py: each test is one pass or one failure of the last line, and a test that never
+# ended or never ran is a failure; a skipped test (what a browser cannot do, with the reason) counts as neither.
+# The failed and skipped tests, with why, are printed and kept in $RESULTS/BROWSER-imwgpu-tests/summary.txt.
 check_tests() {
-    if [ ! -f "$BUILD/web/www/imwgpu-tests.js" ]; then
-        PART="tests not built (web/CMakeLists.txt has no imwgpu-tests yet)"
+    local browser="$1" run="$1-imwgpu-tests" passed failed skipped
+    if ! run_page "$browser" imwgpu-tests --gtest_color=no; then
+        fail "$browser: the tests posted no result within ${TIMEOUT}s ($RESULTS/$run.log)"
+        PART="tests FAILED (no result)"
         return
     fi
-    fail "$1: tests: web/CMakeLists.txt builds imwgpu-tests, but tools/run-in-browsers.sh does not run it yet"
-    PART="tests not run"
+    python3 "$ROOT/web/gtest_results.py" "$RESULTS/$run" --name tests >"$RESULTS/$run/summary.txt" || true
+    sed '$d; s/^/[web]   /' "$RESULTS/$run/summary.txt"
+    read -r passed failed skipped <<<"$(tail -n 1 "$RESULTS/$run/summary.txt" |
+        sed -E 's/^tests: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped$/\1 \2 \3/')"
+    PASSED=$((PASSED + passed))
+    FAILED=$((FAILED + failed))
+    [ "$failed" -eq 0 ] || FAILURES+=("$browser: $failed tests failed ($RESULTS/$run/summary.txt)")
+    PART="tests $passed passed, $failed failed, $skipped skipped"
 }
 
 # bench: the benchmark (imwgpu-bench, bench/ compiled unchanged) at -O2, which needs --binaryen: at -O0 it would
