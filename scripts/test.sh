@@ -110,22 +110,26 @@ else
     tsan_result="skipped (clang++ not installed)"
 fi
 
-# ctest ends with "N% tests passed, F tests failed out of T"; a run that never got that far counts as one failure.
-ctest_counts() {  # prints "passed failed" for one ctest log
+# ctest ends with "N% tests passed, F tests failed out of T", where T counts the tests that skipped themselves
+# (GTEST_SKIP) as not failed; it lists them after "The following tests did not run:" as "<n> - <name> (Skipped)".
+# Those are counted as skipped, never as passed. A run that never got that far counts as one failure.
+ctest_counts() {  # prints "passed failed skipped" for one ctest log
     local line
     line="$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$1" 2>/dev/null | tail -n 1 || true)"
     if [ -z "$line" ]; then
-        echo "0 1"
+        echo "0 1 0"
         return
     fi
-    local failed total
+    local failed total skipped
     failed="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")"
     total="$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\2/' <<<"$line")"
-    echo "$((total - failed)) $failed"
+    skipped="$(grep -cE '^[[:space:]]+[0-9]+ - .* \(Skipped\)$' "$1" || true)"
+    echo "$((total - failed - skipped)) $failed $skipped"
 }
 passed=0
 failed=0
-count() { passed=$((passed + $1)); failed=$((failed + $2)); }
+skipped=0
+count() { passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + ${3:-0})); }
 count_status() { if [ "$1" -eq 0 ]; then count 1 0; else count 0 1; fi; }
 count $(ctest_counts build/logs/ctest.log)
 count $(ctest_counts build/logs/ctest-asan.log)
@@ -145,8 +149,8 @@ echo "asan:  $([ "$asan_status" -eq 0 ] && echo passed || echo "FAILED (status $
 echo "fuzz:  $fuzz_result"
 echo "tsan:  $tsan_result"
 # One line for CI: every ctest test of both suites, plus the demo smoke run, the two MinGW-w64 compiles, each fuzzing
-# run and the TSan run.
-echo "$passed passed, $failed failed"
+# run and the TSan run; the tests that skipped themselves, when any did.
+echo "$passed passed, $failed failed$([ "$skipped" -eq 0 ] || echo ", $skipped skipped")"
 for status in "$ctest_status" "$demo_status" "$mingw_failed" "$asan_status" "$fuzz_status" "$tsan_status"; do
     if [ "$status" -ne 0 ]; then
         exit "$status"
