@@ -188,9 +188,10 @@ struct ImGui_ImplWGPU_Image
 // one submit each draw their own data. NewFrame() is what says the previous frame was submitted, so it frees the arena.
 // When a call does not fit, the arena is replaced by a larger one (the old buffer is released, not destroyed: passes
 // recorded earlier still read their regions there) for a frame's first call, and for later ones as long as the frame
-// has taken at most twice the largest earlier frame (or IMGUI_IMPL_WGPU_UPLOAD_GROWTH_MIN_BYTES); past that, the call gets a buffer of its own, filled through a
-// mapping at creation and released once encoded (WebGPU frees it after the command buffer that reads it has run). So
-// memory stays bounded for every call pattern, redrawing without NewFrame() included, at 1.5 times the largest frame.
+// has taken at most twice the largest earlier frame (or IMGUI_IMPL_WGPU_UPLOAD_GROWTH_MIN_BYTES); past that, the call
+// gets a buffer of its own, filled through a mapping at creation and released once encoded (WebGPU frees it after the
+// command buffer that reads it has run). So memory stays bounded for every call pattern, redrawing without NewFrame()
+// included, at 1.5 times the largest frame.
 struct ImGui_ImplWGPU_UploadArena
 {
     WGPUBuffer          Buffer;             // Uniform | Vertex | Index | CopyDst
