@@ -83,6 +83,9 @@
 #include <string.h>     // memcpy, memset
 #include <atomic>       // device-loss notifications from other threads
 #include <mutex>
+#ifdef __EMSCRIPTEN__
+#include <emscripten/em_js.h>   // EM_JS: the browser's name, for the upload's write size
+#endif
 
 // Dear ImGui 1.92 turned ImTextureID into a 64-bit integer; going through intptr_t works for both kinds.
 #define IMGUI_IMPL_WGPU_TEXID_FROM_VIEW(VIEW)   ((ImTextureID)(intptr_t)(VIEW))
@@ -154,9 +157,12 @@ static const uint64_t IMGUI_IMPL_WGPU_UPLOAD_GROWTH_MIN_BYTES = 1024 * 1024;
 // Vertex or index arrays of at least this many bytes are written straight from the draw list; smaller ones are
 // gathered and written together (see ImGui_ImplWGPU_UploadWriter).
 static const size_t IMGUI_IMPL_WGPU_DIRECT_WRITE_MIN_BYTES = 16 * 1024;
-// Larger arrays are written in pieces of at most this size. Dawn copies a write into its upload ring (4 MiB buffers,
-// recycled); a larger write gets a staging buffer of its own, new memory every time, which costs more than the copy.
-static const size_t IMGUI_IMPL_WGPU_MAX_WRITE_BYTES = 4 * 1024 * 1024;
+// Larger arrays are written in pieces of at most this size (InitInfo.UploadWriteMaxBytes = 0). Dawn copies a write into
+// its upload ring (4 MiB buffers, recycled); a larger write gets a staging buffer of its own, new memory every time,
+// which costs more than the copy.
+static const uint32_t IMGUI_IMPL_WGPU_MAX_WRITE_BYTES = 4 * 1024 * 1024;
+// In Firefox, the most bytes a write carries inside its message (see ImGui_ImplWGPU_DefaultUploadWriteMaxBytes).
+static const uint32_t IMGUI_IMPL_WGPU_FIREFOX_INLINE_WRITE_MAX_BYTES = 1020;
 // Mapped buffers for large calls: one per frame the GPU may still be copying from, up to InitInfo.NumFramesInFlight
 // and at most this many.
 static const int IMGUI_IMPL_WGPU_MAPPED_BUFFERS_MAX = 4;
@@ -290,6 +296,7 @@ struct ImGui_ImplWGPU_Data
 
     ImGui_ImplWGPU_UploadArena      Upload;
     ImVector<unsigned char>         Staging;                    // Small pieces of one call, gathered for one write
+    uint32_t                        UploadWriteMaxBytes;        // InitInfo's, or the backend's choice: the most one write carries
     ImGui_ImplWGPU_MappedUpload     MappedUpload;               // Large calls' bytes, copied into the arena by the GPU
 
     uint64_t                        FrameIndex;                 // The frame clock: NewFrame() calls, else Dear ImGui's frames
@@ -818,6 +825,26 @@ static void ImGui_ImplWGPU_ShutdownMultiViewportSupport(ImGui_ImplWGPU_Data* bd)
 static void ImGui_ImplWGPU_InvalidateViewportObjects();
 #endif
 
+// How many bytes one upload write should carry at most, when InitInfo leaves it to the backend. Natively, and in
+// Chromium (Dawn behind its wire), one write per call is cheapest: IMGUI_IMPL_WGPU_MAX_WRITE_BYTES. Firefox's
+// writeBuffer() sends a write of less than 1 KiB inside its message to the GPU process, but makes a shared memory
+// segment for every larger one, about 100 us each (the first of a task; docs/BENCHMARKS.md, "In the browser"): there,
+// writes of at most IMGUI_IMPL_WGPU_FIREFOX_INLINE_WRITE_MAX_BYTES halve a small call. That is the browser's choice,
+// not WebGPU's, and nothing in WebGPU tells the implementations apart (Firefox's adapter info is empty): the user
+// agent names the browser.
+#ifdef __EMSCRIPTEN__
+EM_JS(int, ImGui_ImplWGPU_BrowserIsFirefox, (), { return (typeof navigator !== "undefined" && /\bFirefox\//.test(navigator.userAgent)) ? 1 : 0; });
+static uint32_t ImGui_ImplWGPU_DefaultUploadWriteMaxBytes()
+{
+    return ImGui_ImplWGPU_BrowserIsFirefox() ? IMGUI_IMPL_WGPU_FIREFOX_INLINE_WRITE_MAX_BYTES : IMGUI_IMPL_WGPU_MAX_WRITE_BYTES;
+}
+#else
+static uint32_t ImGui_ImplWGPU_DefaultUploadWriteMaxBytes()
+{
+    return IMGUI_IMPL_WGPU_MAX_WRITE_BYTES;
+}
+#endif
+
 bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
 {
     if (!ImGui::GetCurrentContext())
@@ -848,6 +875,10 @@ bool ImGui_ImplWGPU_Init(ImGui_ImplWGPU_InitInfo* init_info)
         bd->InitInfo.NumFramesInFlight = 1;
     if (bd->InitInfo.ImageCacheMaxUnusedFrames < 0)
         bd->InitInfo.ImageCacheMaxUnusedFrames = 0;
+    bd->UploadWriteMaxBytes = (init_info->UploadWriteMaxBytes == 0) ? ImGui_ImplWGPU_DefaultUploadWriteMaxBytes() : init_info->UploadWriteMaxBytes & ~3u;
+    if (bd->UploadWriteMaxBytes < 4)
+        bd->UploadWriteMaxBytes = 4;
+    bd->Stats.UploadWriteMaxBytes = bd->UploadWriteMaxBytes;
     bd->Device = init_info->Device;
     bd->DearImGuiFrameCount = ImGui::GetFrameCount();
     wgpuDeviceAddRef(bd->Device);
@@ -1359,7 +1390,8 @@ static bool ImGui_ImplWGPU_AllocateUploadRegion(ImGui_ImplWGPU_Data* bd, uint64_
 // IMGUI_IMPL_WGPU_DIRECT_WRITE_MIN_BYTES go to wgpuQueueWriteBuffer straight from the draw list (the one CPU copy is
 // WebGPU's); smaller pieces are gathered into one staging block and written together, because a write per small list
 // costs more than copying it twice. wgpuQueueWriteBuffer wants offsets and sizes in multiples of 4: the unaligned
-// ends of a direct piece (16-bit indices) travel with the neighbouring staged bytes.
+// ends of a direct piece (16-bit indices) travel with the neighbouring staged bytes. No write carries more than
+// bd->UploadWriteMaxBytes.
 struct ImGui_ImplWGPU_UploadWriter
 {
     ImGui_ImplWGPU_Data*    bd;
@@ -1367,12 +1399,22 @@ struct ImGui_ImplWGPU_UploadWriter
     uint64_t                StagedOffset;   // Destination of Staging[0]
     int                     StagedSize;
 
+    // Writes [dst, dst + size) in pieces of at most bd->UploadWriteMaxBytes (a multiple of 4, as dst and size are).
+    void WritePieces(uint64_t dst, const unsigned char* src, size_t size)
+    {
+        for (size_t done = 0; done < size; )
+        {
+            const size_t piece = (size - done < bd->UploadWriteMaxBytes) ? size - done : bd->UploadWriteMaxBytes;
+            wgpuQueueWriteBuffer(bd->Queue, bd->Upload.Buffer, dst + done, src + done, piece);
+            bd->Stats.UploadWritesThisFrame++;
+            done += piece;
+        }
+    }
     void Flush()
     {
         if (StagedSize == 0)
             return;
-        wgpuQueueWriteBuffer(bd->Queue, bd->Upload.Buffer, StagedOffset, bd->Staging.Data, (size_t)StagedSize);
-        bd->Stats.UploadWritesThisFrame++;
+        WritePieces(StagedOffset, bd->Staging.Data, (size_t)StagedSize);
         bd->Stats.UploadStagedBytesThisFrame += (uint64_t)StagedSize;
         StagedSize = 0;
     }
@@ -1405,14 +1447,8 @@ struct ImGui_ImplWGPU_UploadWriter
         }
         Stage(bytes, head);
         Flush();
-        for (size_t done = 0; done < body; )
-        {
-            const size_t piece = (body - done < IMGUI_IMPL_WGPU_MAX_WRITE_BYTES) ? body - done : IMGUI_IMPL_WGPU_MAX_WRITE_BYTES;
-            wgpuQueueWriteBuffer(bd->Queue, bd->Upload.Buffer, Offset, bytes + head + done, piece);
-            bd->Stats.UploadWritesThisFrame++;
-            Offset += piece;
-            done += piece;
-        }
+        WritePieces(Offset, bytes + head, body);
+        Offset += body;
         Stage(bytes + head + body, size - head - body);
     }
 };
@@ -2401,7 +2437,8 @@ void ImGui_ImplWGPU_ShowDebugWindow(bool* p_open)
     ImGui::Text("Render calls: %u, draws: %u, skipped: %u", s.RenderCallsThisFrame, s.DrawCallsThisFrame, s.DrawsSkippedThisFrame);
     ImGui::Text("Uploaded: %.1f KiB this frame", (double)s.UploadBytesThisFrame / 1024.0);
     ImGui::PlotLines("##upload", bd->UploadKiBHistory, IMGUI_IMPL_WGPU_HISTORY_SIZE, bd->HistoryOffset, "KiB uploaded per frame", 0.0f, FLT_MAX, ImVec2(0, 40));
-    ImGui::Text("Upload writes: %u this frame (%.1f KiB gathered from small lists)", s.UploadWritesThisFrame, (double)s.UploadStagedBytesThisFrame / 1024.0);
+    ImGui::Text("Upload writes: %u this frame, of at most %.1f KiB (%.1f KiB gathered from small lists)", s.UploadWritesThisFrame, (double)s.UploadWriteMaxBytes / 1024.0,
+        (double)s.UploadStagedBytesThisFrame / 1024.0);
     ImGui::Text("Upload arena: %.1f KiB, %llu reallocations; calls in buffers of their own: %u this frame, %llu total", (double)s.UploadArenaCapacity / 1024.0,
         (unsigned long long)s.UploadArenaReallocationsTotal, s.UploadOwnBuffersThisFrame, (unsigned long long)s.UploadOwnBuffersTotal);
     ImGui::Text("Mapped upload: %.1f KiB this frame, %.1f KiB held", (double)s.UploadMappedBytesThisFrame / 1024.0, (double)s.UploadMappedCapacity / 1024.0);

@@ -10,7 +10,8 @@
 //                before the next NewFrame(); a call the arena cannot take gets a buffer of its own, released once encoded.
 //                Memory stays bounded for any pattern, redrawing retained draw data without NewFrame() included.
 //  [X] Renderer: Uploads with one CPU copy per byte: large vertex/index arrays go from the draw list to
-//                wgpuQueueWriteBuffer() directly; small ones are gathered and written together. One upload arena of
+//                wgpuQueueWriteBuffer() directly; small ones are gathered and written together (in Firefox, in writes of
+//                less than 1 KiB, which it sends inside its messages: InitInfo.UploadWriteMaxBytes). One upload arena of
 //                about 1.5 times a frame's data, whatever NumFramesInFlight says. A call of 4 MiB or more
 //                (InitInfo.MappedUploadMinBytes) is copied into a buffer the backend maps itself, and moved into the
 //                arena by a copy the backend submits: WebGPU's write path would get new upload memory every frame. One
@@ -112,6 +113,7 @@ struct ImGui_ImplWGPU_InitInfo
     int                     ImageCacheMaxUnusedFrames = 1;                  // An image not drawn for more than this many frames is released (its bind groups and view reference): 1 lets a view the application dropped go one frame after its last draw
     bool                    RecreateImageBindGroupsEveryCall = false;       // Upstream's policy: create every image bind group in each RenderDrawData() and release it at its end (for comparisons)
     uint64_t                MappedUploadMinBytes = 4 * 1024 * 1024;         // A RenderDrawData() call uploading at least this many bytes goes through a buffer the backend maps (see "Uploads" above); 0: never, every call is written (less memory, slower for large calls). Below Dawn's own 4 MiB upload buffers the mapped path measured no faster, on SwiftShader or on a GPU
+    uint32_t                UploadWriteMaxBytes = 0;                        // The most bytes one wgpuQueueWriteBuffer() of vertices, indices and uniforms carries (rounded down to a multiple of 4); larger uploads are written in pieces. 0: the backend's choice, 4 MiB, but 1020 bytes in Firefox, whose writeBuffer() makes a shared memory segment for every write of 1 KiB or more (about 100 us): small writes halve a small call there
 
 #ifdef IMGUI_HAS_VIEWPORT
     // Multi-viewport (Dear ImGui's docking branch, with io.ConfigFlags |= ImGuiConfigFlags_ViewportsEnable and a platform
@@ -255,6 +257,7 @@ struct ImGui_ImplWGPU_Stats
     uint32_t    DrawsSkippedThisFrame;          // Commands skipped: null texture, empty or invalid clip rect, bad index range
     uint64_t    UploadBytesThisFrame;           // Bytes written with wgpuQueueWriteBuffer/WriteTexture (uniforms, vertices, indices, texels)
     uint32_t    UploadWritesThisFrame;          // wgpuQueueWriteBuffer calls for vertices, indices and uniforms
+    uint32_t    UploadWriteMaxBytes;            // The most bytes one of them carries: InitInfo.UploadWriteMaxBytes, or the backend's choice
     uint64_t    UploadStagedBytesThisFrame;     // Of those bytes, how many were first gathered by the backend (small lists: copied twice)
     uint64_t    UploadArenaCapacity;            // Bytes of vertex/index/uniform memory held (the upload arena)
     uint64_t    UploadArenaReallocationsTotal;  // Times the upload arena (or a mapped buffer) was replaced by a larger one

@@ -77,6 +77,7 @@ struct Options {
     int                      warmup = 30;
     int                      frames_in_flight = 0;  // 0: wait until the queue is idle after every frame
     int64_t                  mapped_upload_min_bytes = -1;  // -1: the backend's default
+    uint32_t                 upload_write_max_bytes = 0;    // 0: the backend's choice
     std::vector<std::string> scenarios;
     std::vector<Mode>        modes;
     std::string              json_path, chart_path, snapshot_dir;
@@ -110,6 +111,9 @@ int parse_options(int argc, char** argv, Options* opts) {
            "--mapped-upload-min-kib", [opts](int kib) { opts->mapped_upload_min_bytes = (int64_t)kib * 1024; },
            "InitInfo.MappedUploadMinBytes of cached and recreate, in KiB (default: the backend's; 0: off)")
         ->type_name("N")->check(CLI::Range(0, 1000000));
+    app.add_option("--upload-write-max-bytes", opts->upload_write_max_bytes,
+                   "InitInfo.UploadWriteMaxBytes of cached and recreate (default 0: the backend's choice)")
+        ->type_name("N");
     app.add_option("--scenario", opts->scenarios, "scenarios to run (default all):" + scenario_list)
         ->type_name("A[,B...]")->delimiter(',')->check(CLI::IsMember(scenario_names()).description(""));
     app.add_option_function<std::vector<std::string>>(
@@ -242,7 +246,7 @@ private:
 // Our backend in one Dear ImGui context of its own (backend data lives per context).
 class BackendUnderTest {
 public:
-    BackendUnderTest(WGPUDevice device, bool recreate_every_call, int64_t mapped_upload_min_bytes) {
+    BackendUnderTest(WGPUDevice device, bool recreate_every_call, const Options& opts) {
         ImGuiContext* previous = ImGui::GetCurrentContext();
         context_ = ImGui::CreateContext();
         ImGui::SetCurrentContext(context_);
@@ -251,7 +255,8 @@ public:
         info.Device = device;
         info.RenderTargetFormat = WGPUTextureFormat_RGBA8Unorm;
         info.RecreateImageBindGroupsEveryCall = recreate_every_call;
-        if (mapped_upload_min_bytes >= 0) info.MappedUploadMinBytes = (uint64_t)mapped_upload_min_bytes;
+        if (opts.mapped_upload_min_bytes >= 0) info.MappedUploadMinBytes = (uint64_t)opts.mapped_upload_min_bytes;
+        info.UploadWriteMaxBytes = opts.upload_write_max_bytes;
         ok_ = ImGui_ImplWGPU_Init(&info);
         ImGui::SetCurrentContext(previous);
     }
@@ -455,8 +460,7 @@ bool Bench::run_scenario(const std::string& name, int index, int count, std::vec
             if (!has_floor) floor.init(harness_.device(), target_.format);
             has_floor = true;
         } else {
-            backends[m] = std::make_unique<BackendUnderTest>(harness_.device(), opts_.modes[m] == Mode::Recreate,
-                                                             opts_.mapped_upload_min_bytes);
+            backends[m] = std::make_unique<BackendUnderTest>(harness_.device(), opts_.modes[m] == Mode::Recreate, opts_);
             if (!backends[m]->ok()) {
                 fprintf(stderr, "error: backend init failed: %s\n", ImGui_ImplWGPU_GetLastError());
                 return false;

@@ -664,6 +664,7 @@ void op_init(uint8_t byte) {
     // Refused: no device, no target format. Accepted: frames in flight and cache life below their minimum (raised).
     const int variant = byte >> 5;
     const bool bad = variant >= 6;
+    if (variant == 4) info.UploadWriteMaxBytes = (byte & 1) ? 1020 : 4095;  // uploads in pieces (4095: rounded down)
     if (variant == 5) {
         info.NumFramesInFlight = -1 - (byte & 3);
         info.ImageCacheMaxUnusedFrames = -1;
@@ -671,8 +672,9 @@ void op_init(uint8_t byte) {
     if (variant == 6) info.Device = nullptr;
     if (variant == 7) info.RenderTargetFormat = WGPUTextureFormat_Undefined;
     const bool ok = ImGui_ImplWGPU_Init(&info);
-    trace("Init(%d frames in flight, cache %d frames%s)%s", info.NumFramesInFlight, info.ImageCacheMaxUnusedFrames,
-        info.RecreateImageBindGroupsEveryCall ? ", bind groups per call" : "", ok ? "" : " refused");
+    trace("Init(%d frames in flight, cache %d frames%s%s)%s", info.NumFramesInFlight, info.ImageCacheMaxUnusedFrames,
+        info.RecreateImageBindGroupsEveryCall ? ", bind groups per call" : "", info.UploadWriteMaxBytes ? ", uploads in pieces" : "",
+        ok ? "" : " refused");
     if (ok == bad) fail(bad ? "Init() accepted a bad InitInfo" : "Init() failed");
     g->initialized = ok;
 }

@@ -4,8 +4,7 @@
 // would, silently, since both writes land before the submit). Nothing a frame's calls uploaded is
 // written again before the next NewFrame(). Redrawing without NewFrame() keeps the arena's memory
 // flat (calls past it get buffers of their own, released once encoded), and a frame's upload
-// memory is at most 1.5 times what the frame uploads. Large lists are written straight from the
-// draw list, without a staging copy. Also: one backend per ImGui context.
+// memory is at most 1.5 times what the frame uploads. Also: one backend per ImGui context.
 
 #include "backend_test_support.h"
 
@@ -341,43 +340,6 @@ TEST_F(MultiCallTest, UploadMemoryIsAtMostOneAndAHalfFramesOfData) {
     ASSERT_GT(stats.UploadBytesThisFrame, 0u);
     EXPECT_LE(stats.UploadArenaCapacity, stats.UploadBytesThisFrame * 3 / 2 + 256)
         << stats.UploadArenaCapacity << " bytes held for " << stats.UploadBytesThisFrame << " bytes per frame";
-}
-
-// A large draw list goes from its ImDrawList to WebGPU in one CPU copy: only the uniforms (and the
-// unaligned ends of 16-bit index arrays) pass through the backend's staging block.
-TEST_F(MultiCallTest, LargeListsAreWrittenWithoutAStagingCopy) {
-    const int kSide = 64;  // 16,384 vertices: 320 KiB
-    WGPUTextureView white = create_solid_view(kWhite);
-    warm_up();
-    const tracker::CallCounts before = tracker::call_counts();
-    run_frame([&](ImDrawList* draw_list) { add_pixel_quads(draw_list, white, kSide, kSide); });
-    const int64_t writes = (tracker::call_counts() - before)[tracker::Call::QueueWriteBuffer];
-    const ImGui_ImplWGPU_Stats stats = backend_stats();
-    EXPECT_GE(stats.UploadBytesThisFrame, 4u * kSide * kSide * sizeof(ImDrawVert));
-    EXPECT_LE(stats.UploadStagedBytesThisFrame, 256u) << "bytes copied twice";
-    // The staged uniforms, the indices, the vertices (and at most an unaligned tail).
-    EXPECT_EQ((int64_t)stats.UploadWritesThisFrame, writes);
-    EXPECT_GE(writes, 3);
-    EXPECT_LE(writes, 4);
-    EXPECT_TRUE(ImageMatches(read(target_, "pixel_quads"), pixel_quad_colour));
-    wgpuTextureViewRelease(white);
-}
-
-// A grid of images has many vertices and few indices (20 bytes per vertex, 3 per vertex of indices): the vertices are
-// written straight from the draw list, and the uniforms with the indices before them leave the staging block in one
-// write, so the call makes two writes.
-TEST_F(MultiCallTest, LargeVerticesWithSmallIndicesAreUploadedInTwoWrites) {
-    const int kWidth = 64, kRows = 16;  // 4,096 vertices: 80 KiB; 6,144 indices: 12 KiB
-    WGPUTextureView white = create_solid_view(kWhite);
-    warm_up();
-    const tracker::CallCounts before = tracker::call_counts();
-    run_frame([&](ImDrawList* draw_list) { add_pixel_quads(draw_list, white, kWidth, kRows); });
-    const int64_t writes = (tracker::call_counts() - before)[tracker::Call::QueueWriteBuffer];
-    EXPECT_EQ(writes, 2);
-    EXPECT_EQ((int64_t)backend_stats().UploadWritesThisFrame, writes);
-    EXPECT_TRUE(ImageMatches(read(target_, "pixel_quad_rows"),
-                             [&](int x, int y) { return y < kRows ? pixel_quad_colour(x, y) : kClearColour; }));
-    wgpuTextureViewRelease(white);
 }
 
 }  // namespace

@@ -33,9 +33,16 @@ std::atomic<int64_t> g_created[kTypeCount];
 std::atomic<int64_t> g_add_refs[kTypeCount];
 std::atomic<int64_t> g_releases[kTypeCount];
 std::atomic<int64_t> g_calls[(int)Call::Count];
+std::atomic<uint64_t> g_largest_queue_write;
 
 void count_call(Call call) {
     g_calls[(int)call].fetch_add(1, std::memory_order_relaxed);
+}
+
+void note_queue_write(uint64_t size) {
+    uint64_t largest = g_largest_queue_write.load(std::memory_order_relaxed);
+    while (size > largest && !g_largest_queue_write.compare_exchange_weak(largest, size, std::memory_order_relaxed)) {
+    }
 }
 
 #ifndef __EMSCRIPTEN__
@@ -95,6 +102,10 @@ CallCounts call_counts() {
     CallCounts counts;
     for (int i = 0; i < (int)Call::Count; i++) counts.count[i] = g_calls[i].load(std::memory_order_relaxed);
     return counts;
+}
+
+uint64_t take_largest_queue_write_bytes() {
+    return g_largest_queue_write.exchange(0, std::memory_order_relaxed);
 }
 
 const char* object_type_name(ObjectType type) {
@@ -342,6 +353,7 @@ extern "C" void IMWGPU_WRAPPER(wgpuRenderPassEncoderDrawIndexed)(WGPURenderPassE
 IMWGPU_DECLARE_REAL(wgpuQueueWriteBuffer)
 extern "C" void IMWGPU_WRAPPER(wgpuQueueWriteBuffer)(WGPUQueue queue, WGPUBuffer buffer, uint64_t offset, void const* data, size_t size) {
     imwgpu::tracker::count_call(Call::QueueWriteBuffer);
+    imwgpu::tracker::note_queue_write(size);
     IMWGPU_REAL(wgpuQueueWriteBuffer)(queue, buffer, offset, data, size);
 }
 

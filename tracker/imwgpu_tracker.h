@@ -84,6 +84,8 @@ struct CallCounts {
     CallCounts operator-(const CallCounts& before) const;
 };
 CallCounts call_counts();
+// The most bytes one wgpuQueueWriteBuffer() carried since the last call of this function (0: none was made).
+uint64_t take_largest_queue_write_bytes();
 
 // Returns true. Declared weak so that a program that may be built without the tracker can
 // test `&imwgpu::tracker::is_linked != nullptr && imwgpu::tracker::is_linked()`.
