@@ -833,7 +833,7 @@ static void ImGui_ImplWGPU_InvalidateViewportObjects();
 // not WebGPU's, and nothing in WebGPU tells the implementations apart (Firefox's adapter info is empty): the user
 // agent names the browser.
 #ifdef __EMSCRIPTEN__
-EM_JS(int, ImGui_ImplWGPU_BrowserIsFirefox, (), { return (typeof navigator !== "undefined" && /\bFirefox\//.test(navigator.userAgent)) ? 1 : 0; });
+EM_JS(int, ImGui_ImplWGPU_BrowserIsFirefox, (), { return (typeof navigator !== "undefined" && navigator.userAgent.indexOf("Firefox/") >= 0) ? 1 : 0; });
 static uint32_t ImGui_ImplWGPU_DefaultUploadWriteMaxBytes()
 {
     return ImGui_ImplWGPU_BrowserIsFirefox() ? IMGUI_IMPL_WGPU_FIREFOX_INLINE_WRITE_MAX_BYTES : IMGUI_IMPL_WGPU_MAX_WRITE_BYTES;

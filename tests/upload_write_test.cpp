@@ -18,7 +18,7 @@ constexpr uint32_t kNativeWriteMaxBytes = 4 * 1024 * 1024;
 constexpr uint32_t kFirefoxInlineWriteMaxBytes = 1020;
 
 #ifdef __EMSCRIPTEN__
-EM_JS(int, page_runs_in_firefox, (), { return /\bFirefox\//.test(navigator.userAgent) ? 1 : 0; });
+EM_JS(int, page_runs_in_firefox, (), { return navigator.userAgent.indexOf("Firefox/") >= 0 ? 1 : 0; });
 #else
 int page_runs_in_firefox() { return 0; }
 #endif
