@@ -298,7 +298,8 @@ for browser in chromium firefox; do
         "check_$part" "$browser"
         parts+=("$PART")
     done
-    LINES+=("$name: $(IFS=';'; echo "${parts[*]}" | sed 's/;/; /g')")
+    printf -v joined '%s; ' "${parts[@]}"
+    LINES+=("$name: ${joined%; }")
 done
 
 echo
