@@ -7,8 +7,8 @@
 // blending), so the canvas holds the very values that were read back, and a screenshot of the page can be
 // compared with the PNG. A draw rather than copyTextureToTexture(), which needs one format on both sides:
 // the canvas has the browser's preferred format (BGRA8Unorm on desktops) and the target RGBA8Unorm, and
-// Firefox ESR 153 (headless, with no shared-texture swap chain on this machine) crashes as soon as it
-// composites an RGBA8Unorm canvas. Between two 8-bit unorm formats every value crosses unchanged.
+// Firefox ESR 153 (headless, without a shared-texture swap chain) crashes, the whole browser,
+// when it presents an RGBA8Unorm canvas. Between two 8-bit unorm formats every value crosses unchanged.
 //
 // The surface comes from the canvas's CSS selector (WGPUEmscriptenSurfaceSourceCanvasHTMLSelector) and is
 // configured with the target's size (emdawnwebgpu sets the canvas's width and height from it), the first
