@@ -15,6 +15,9 @@
 #include "presenter.h"
 #include "report.h"
 #include "window_presenter.h"
+#ifdef __EMSCRIPTEN__
+#include "canvas_presenter.h"
+#endif
 
 #include <imgui.h>
 #include <imgui_impl_wgpu.h>
@@ -52,6 +55,10 @@ struct Options {
     std::string          icd_file;
     WindowOptions        window;
     bool                 viewports = false;  // --viewports: Dear ImGui windows outside the main window become OS windows
+#ifdef __EMSCRIPTEN__
+    std::string          canvas_selector;  // --canvas: the page's canvas that also shows every frame; "" for none
+    int                  keep_on_canvas_ms = 0;  // --keep-on-canvas-ms
+#endif
 };
 
 // Returns -1 when the run goes on, else the exit status: 0 after --help, 2 after a bad command line.
@@ -129,6 +136,19 @@ int parse_options(int argc, char** argv, Options* opt) {
                  )
         ->excludes(headless)
         ->group(window_only);
+#ifdef __EMSCRIPTEN__
+    CLI::Option* canvas = app.add_option("--canvas", opt->canvas_selector,
+                                         "also show every frame on the page's canvas that this CSS selector names\n"
+                                         "(e.g. #canvas); the frames are still drawn offscreen and the last one read back")
+                              ->type_name("SELECTOR")
+                              ->excludes(window);
+    app.add_option("--keep-on-canvas-ms", opt->keep_on_canvas_ms,
+                   "after the last frame, wait N ms before shutting down, the frame on the canvas (for\n"
+                   "screenshots: destroying the device at the end blanks the canvas in Firefox)")
+        ->type_name("N")
+        ->check(CLI::Range(0, 3600000))
+        ->needs(canvas);
+#endif
 #ifndef IMGUI_HAS_VIEWPORT
     app.callback([opt] {
         if (opt->viewports)
@@ -368,10 +388,19 @@ int main(int argc, char** argv) {
     std::unique_ptr<Presenter>       presenter;
     WindowPresenter*                 window = nullptr;
 #ifdef __EMSCRIPTEN__
-    // In a browser (web/demo) the frames go to an offscreen target: the page shows the picture read back.
+    // In a browser (web/) the frames go to an offscreen target, whose last frame is read back; with --canvas
+    // every frame is also drawn on a canvas of the page (canvas_presenter.h).
     if (opt.mode == Mode::Window) {
         std::fprintf(stderr, "imwgpu-demo: no window in the browser build\n");
         return 1;
+    }
+    if (!opt.canvas_selector.empty()) {
+        presenter = CanvasPresenter::create(harness, opt.width, opt.height, opt.canvas_selector,
+                                            opt.keep_on_canvas_ms, &error);
+        if (!presenter) {
+            std::fprintf(stderr, "imwgpu-demo: no canvas: %s\n", error.c_str());
+            return 1;
+        }
     }
 #else
     if (opt.mode == Mode::Window || (opt.mode == Mode::Auto && display_available())) {

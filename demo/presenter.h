@@ -1,7 +1,9 @@
 // imwgpu-demo: where frames go. main.cpp's frame loop drives a Presenter; the frame body is DemoUi.
 //
-// Two kinds: OffscreenPresenter (below) renders into a texture and reads the last frame back;
-// WindowPresenter (window_presenter.h) shows frames in a GLFW window through a WebGPU surface.
+// Three kinds: OffscreenPresenter (below) renders into a texture and reads the last frame back;
+// WindowPresenter (window_presenter.h) shows frames in a GLFW window through a WebGPU surface;
+// CanvasPresenter (canvas_presenter.h, browser build only) is the offscreen one that also shows every frame
+// on a page canvas.
 
 #pragma once
 
@@ -54,7 +56,7 @@ protected:
 };
 
 // Frames go into a texture of the harness's device, one frame in flight at most.
-class OffscreenPresenter final : public Presenter {
+class OffscreenPresenter : public Presenter {
 public:
     OffscreenPresenter(Harness& harness, uint32_t width, uint32_t height);
     ~OffscreenPresenter() override;
@@ -66,6 +68,10 @@ public:
     void                   new_imgui_frame() override;
     const OffscreenTarget* acquire() override { return &target_; }
     void                   present(bool keep_picture) override;
+
+protected:
+    Harness&               harness() const { return harness_; }
+    const OffscreenTarget& target() const { return target_; }
 
 private:
     Harness&        harness_;

@@ -17,7 +17,8 @@
 # picture the demo is compared with, and scripts/web-packages.txt); builds web/ with Emscripten into
 # BUILD/web; serves BUILD/web/www on 127.0.0.1 (web/serve.py); opens each program's page (web/page/run.html)
 # in each browser, headless, with a profile of its own, and reads back what the page posts (BUILD/results/
-# <browser>-<program>/: result.json, and the files the program wrote, e.g. demo.png and report.json).
+# <browser>-<program>/: result.json, and the files the program wrote, e.g. demo.png and report.json; for
+# Firefox's demo also page.png and canvas.png, screenshots of the page taken through Marionette).
 # Prints one line per browser, then "N passed, M failed"; exits 1 when anything failed.
 #
 # Each part is a function check_<part> BROWSER that runs its program(s) with run_page, counts with pass/fail
@@ -116,20 +117,32 @@ new_profile() {  # BROWSER -> prints the folder
     rm -rf "$dir" && mkdir -p "$dir"
     if [ "$1" = firefox ]; then
         # WebGPU is off in Firefox ESR, and its blocklist refuses software Vulkan drivers; timers are coarsened
-        # to 20 µs (100 µs in some versions) unless told otherwise.
+        # to 20 µs (100 µs in some versions) unless told otherwise. Marionette, the remote protocol the
+        # screenshots go through, listens only when Firefox is started with --marionette, then on a free port
+        # that it writes into the profile (MarionetteActivePort).
         cat >"$dir/user.js" <<'EOF'
 user_pref("dom.webgpu.enabled", true);
 user_pref("gfx.webgpu.ignore-blocklist", true);
 user_pref("privacy.reduceTimerPrecision", false);
 user_pref("privacy.reduceTimerPrecision.unconditional", false);
+user_pref("marionette.port", 0);
 EOF
     fi
     printf '%s\n' "$dir"
 }
 
-# run_page BROWSER PROGRAM [ARGS...]: runs PROGRAM's main(ARGS) in BROWSER; its results land in
-# $RESULTS/BROWSER-PROGRAM/ (result.json, files/). Returns 1 when the page posted nothing before the timeout.
+# run_page [--screenshot-when TEXT] BROWSER PROGRAM [ARGS...]: runs PROGRAM's main(ARGS) in BROWSER; its results
+# land in $RESULTS/BROWSER-PROGRAM/ (result.json, files/). Returns 1 when the page posted nothing before the timeout.
+# --screenshot-when (Firefox only): once the page shows TEXT, web/firefox_screenshot.py takes a screenshot of it
+# (page.png) and of its <canvas id="canvas"> (canvas.png) into the same folder; its messages go to
+# $RESULTS/BROWSER-PROGRAM-screenshot.log.
 run_page() {
+    local screenshot_when="" shot_pid="" marionette=()
+    if [ "$1" = --screenshot-when ]; then
+        screenshot_when="$2"
+        marionette=(--marionette)
+        shift 2
+    fi
     local browser="$1" program="$2" run="$1-$2" query arg profile
     shift 2
     query="program=$program&run=$run"
@@ -146,16 +159,28 @@ run_page() {
         firefox)
             # On Mesa's lavapipe: a second Vulkan driver beside Chromium's SwiftShader.
             VK_ICD_FILENAMES=/usr/share/vulkan/icd.d/lvp_icd.x86_64.json \
-                setsid firefox-esr --headless --no-remote --profile "$profile" "$URL/run.html?$query" \
-                >"$RESULTS/$run.log" 2>&1 &
+                setsid firefox-esr --headless --no-remote "${marionette[@]}" --profile "$profile" \
+                "$URL/run.html?$query" >"$RESULTS/$run.log" 2>&1 &
             ;;
     esac
     BROWSER_PID=$!
+    if [ -n "$screenshot_when" ]; then
+        mkdir -p "$RESULTS/$run"
+        python3 "$ROOT/web/firefox_screenshot.py" --profile "$profile" --when-page-shows "$screenshot_when" \
+            --out "$RESULTS/$run/page.png" --element "#canvas" "$RESULTS/$run/canvas.png" --timeout "$TIMEOUT" \
+            >"$RESULTS/$run-screenshot.log" 2>&1 &
+        shot_pid=$!
+    fi
     local waited=0
     while [ ! -f "$RESULTS/$run/result.json" ] && [ "$waited" -lt "$TIMEOUT" ]; do
         sleep 1
         waited=$((waited + 1))
     done
+    if [ -n "$shot_pid" ]; then
+        # Still waiting once the program has ended: the text never came, and the screenshot would be too late.
+        kill "$shot_pid" 2>/dev/null || true
+        wait "$shot_pid" 2>/dev/null || true
+    fi
     stop "$BROWSER_PID"
     BROWSER_PID=""
     [ -f "$RESULTS/$run/result.json" ]
@@ -180,9 +205,21 @@ fail() { FAILED=$((FAILED + 1)); FAILURES+=("$1"); }
 # figures that follow from the text's length. Chromium draws with SwiftShader, as the native run does, so
 # the rest must be identical. Firefox draws with lavapipe (llvmpipe), whose blending and filtering round
 # differently (8-bit fixed point): every pixel within 16/255, and all but 0.5% within 2/255.
+# In Firefox the demo also draws every frame on the page's canvas (--canvas), and a screenshot of the page, taken
+# while the program holds its last frame there, must show that frame: the canvas's part of it identical to the
+# picture read back, one more pass or failure. The canvas gets the read-back texels unchanged (textureLoad, between
+# two 8-bit unorm formats), and Firefox composites it without converting colours (headless, no colour profile):
+# any difference is a fault. Chromium is left as it was: headless, it never composites a WebGPU canvas (copies of
+# it read zeros, screenshots show white), so there would be nothing to compare.
+CANVAS_HOLD_MS=10000  # the screenshot takes a fraction of a second; the rest is margin for a busy machine
 check_demo() {
-    local browser="$1" run="$1-imwgpu-demo" ignore comparison status
-    if ! run_page "$browser" imwgpu-demo --headless --out /out/demo.png --report /out/report.json; then
+    local browser="$1" run="$1-imwgpu-demo" ignore comparison status canvas=() screenshot=()
+    if [ "$browser" = firefox ]; then
+        canvas=(--canvas "#canvas" --keep-on-canvas-ms "$CANVAS_HOLD_MS")
+        screenshot=(--screenshot-when "last frame presented")  # the demo's line when it starts holding
+    fi
+    if ! run_page "${screenshot[@]}" "$browser" imwgpu-demo --headless --out /out/demo.png --report /out/report.json \
+            "${canvas[@]}"; then
         fail "$browser: the demo posted no result within ${TIMEOUT}s ($RESULTS/$run.log)"
         PART="demo FAILED (no result)"
         return
@@ -211,6 +248,18 @@ check_demo() {
     else
         fail "$browser: demo picture: $comparison"
         PART="demo differs from native beyond the tolerance ($comparison)"
+    fi
+    [ ${#canvas[@]} -gt 0 ] || return 0
+    if [ ! -f "$RESULTS/$run/canvas.png" ]; then
+        fail "$browser: no screenshot of the canvas: $(tr '\n' ' ' <"$RESULTS/$run-screenshot.log")"
+        PART+="; canvas FAILED (no screenshot)"
+    elif comparison="$(python3 "$ROOT/web/compare_png.py" "$RESULTS/$run/files/demo.png" "$RESULTS/$run/canvas.png" \
+            --diff "$RESULTS/$run/canvas-difference.png")"; then
+        pass
+        PART+="; canvas shows the demo (its screenshot identical to the read-back)"
+    else
+        fail "$browser: the canvas in the screenshot against the read-back: $comparison"
+        PART+="; canvas differs from the read-back ($comparison)"
     fi
 }
 
@@ -298,7 +347,8 @@ for browser in chromium firefox; do
         "check_$part" "$browser"
         parts+=("$PART")
     done
-    LINES+=("$name: $(IFS=';'; echo "${parts[*]}" | sed 's/;/; /g')")
+    printf -v joined '%s; ' "${parts[@]}"
+    LINES+=("$name: ${joined%; }")
 done
 
 echo
