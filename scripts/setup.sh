@@ -198,35 +198,43 @@ keep_list() {
     esac
 }
 
-# Moves the files named after the first five arguments (paths relative to `from`) into `dest`, which it empties first,
-# then writes `version` into the stamp file; `what` names the unpacked package in the error for a missing file.
+# Moves the files named after the first four arguments (paths relative to `from`) into `dest`, which it empties first,
+# then writes `version` into its stamp file, dest/.version; `what` names the unpacked package in the error for a
+# missing file.
 keep_files() {
-    local from="$1" dest="$2" stamp="$3" version="$4" what="$5" file
-    shift 5
+    local from="$1" dest="$2" version="$3" what="$4" file
+    shift 4
     rm -rf "$dest"
     for file in "$@"; do
         [ -f "$from/$file" ] || die "$what does not contain $file"
         mkdir -p "$dest/$(dirname "$file")"
         mv "$from/$file" "$dest/$file"
     done
-    printf '%s\n' "$version" >"$stamp"
+    printf '%s\n' "$version" >"$dest/.version"
+}
+
+# Does `dest` hold every file named after the first two arguments, and a stamp file (dest/.version) saying `version`?
+already_unpacked() {
+    local dest="$1" version="$2" file
+    shift 2
+    [ -f "$dest/.version" ] && [ "$(cat "$dest/.version")" = "$version" ] || return 1
+    for file in "$@"; do [ -f "$dest/$file" ] || return 1; done
 }
 
 extract_package() {
     local name="$1" pinned="$2"
-    local dest="$DEPS_DIR/$name" stamp="$DEPS_DIR/$name/.version"
-    local keep=() file complete=1
+    local dest="$DEPS_DIR/$name"
+    local keep=()
     mapfile -t keep < <(keep_list "$name")
-    for file in "${keep[@]}"; do [ -f "$dest/$file" ] || complete=0; done
 
-    if [ "$complete" -eq 1 ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$pinned" ]; then
+    if already_unpacked "$dest" "$pinned" "${keep[@]}"; then
         SUMMARY+=("$name=$pinned (already unpacked in $dest)")
         return 0
     fi
     apt_update_if_stale
     local version
     version="$(resolve_version "$name" "$pinned")"
-    if [ "$complete" -eq 1 ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$version" ]; then
+    if already_unpacked "$dest" "$version" "${keep[@]}"; then
         SUMMARY+=("$name=$version (already unpacked in $dest)")
         return 0
     fi
@@ -239,7 +247,7 @@ extract_package() {
     (cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root "$name=$version")
     dpkg -x "$tmp"/"${name}"_*.deb "$tmp/root"
 
-    keep_files "$tmp/root" "$dest" "$stamp" "$version" "$name $version" "${keep[@]}"
+    keep_files "$tmp/root" "$dest" "$version" "$name $version" "${keep[@]}"
     rm -rf "$tmp"
     SUMMARY+=("$name=$version (unpacked now into $dest)")
 }
@@ -314,12 +322,11 @@ resolve_source_version() {
 
 unpack_source_package() {
     local name="$1" pinned="$2"
-    local dest="$DEPS_DIR/$name-source" stamp="$DEPS_DIR/$name-source/.version"
-    local keep=() file complete=1
+    local dest="$DEPS_DIR/$name-source"
+    local keep=()
     mapfile -t keep < <(source_keep_list "$name")
-    for file in "${keep[@]}"; do [ -f "$dest/$file" ] || complete=0; done
 
-    if [ "$complete" -eq 1 ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$pinned" ]; then
+    if already_unpacked "$dest" "$pinned" "${keep[@]}"; then
         SUMMARY+=("$name=$pinned source (already unpacked in $dest)")
         return 0
     fi
@@ -328,7 +335,7 @@ unpack_source_package() {
     apt_source_update
     local version
     version="$(resolve_source_version "$name" "$pinned")"
-    if [ "$complete" -eq 1 ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$version" ]; then
+    if already_unpacked "$dest" "$version" "${keep[@]}"; then
         SUMMARY+=("$name=$version source (already unpacked in $dest)")
         return 0
     fi
@@ -345,7 +352,7 @@ unpack_source_package() {
     mkdir "$tmp/src"
     tar -xf "${tarballs[0]}" -C "$tmp/src" --strip-components=1
 
-    keep_files "$tmp/src" "$dest" "$stamp" "$version" "source package $name $version" "${keep[@]}"
+    keep_files "$tmp/src" "$dest" "$version" "source package $name $version" "${keep[@]}"
     rm -rf "$tmp"
     SUMMARY+=("$name=$version source (unpacked now into $dest)")
 }
