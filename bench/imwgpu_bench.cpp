@@ -548,9 +548,11 @@ bool Bench::run_scenario(const std::string& name, int index, int count, std::vec
             Samples& s = samples[m];
             ImGui_ImplWGPU_Stats stats = {};
             if (backend) stats = backend->stats();
-            if (frame == opts_.warmup - 1) s.reallocations_at_warmup_end = stats.UploadArenaReallocationsTotal;
+            if (frame == opts_.warmup - 1) {
+                s.reallocations_at_warmup_end = stats.UploadArenaReallocationsTotal;
+                s.own_buffers_at_warmup_end = stats.UploadOwnBuffersTotal;
+            }
             s.reallocations_at_end = stats.UploadArenaReallocationsTotal;
-            if (frame == opts_.warmup - 1) s.own_buffers_at_warmup_end = stats.UploadOwnBuffersTotal;
             s.own_buffers_at_end = stats.UploadOwnBuffersTotal;
             s.arena_bytes = backend ? stats.UploadArenaCapacity + stats.UploadMappedCapacity
                                     : (mode == Mode::Floor ? 0 : floor.upload_bytes() + floor.staging_bytes());

@@ -192,6 +192,11 @@ result_field() {
         "$RESULTS/$1/result.json" "$2"
 }
 
+# How a program of the page ended: its exit status, or "aborted: ..." when it aborted or the page met an error.
+program_status() {
+    result_field "$1" 'r["exitStatus"] if not r["abort"] and not r["pageErrors"] else "aborted: %s %s" % (r["abort"], r["pageErrors"])'
+}
+
 PASSED=0 FAILED=0 FAILURES=()
 pass() { PASSED=$((PASSED + 1)); }
 fail() { FAILED=$((FAILED + 1)); FAILURES+=("$1"); }
@@ -224,7 +229,7 @@ check_demo() {
         PART="demo FAILED (no result)"
         return
     fi
-    status="$(result_field "$run" 'r["exitStatus"] if not r["abort"] and not r["pageErrors"] else "aborted: %s %s" % (r["abort"], r["pageErrors"])')"
+    status="$(program_status "$run")"
     if [ "$status" != 0 ] || [ ! -f "$RESULTS/$run/files/demo.png" ]; then
         fail "$browser: the demo failed (exit status $status): $(result_field "$run" '"; ".join(l for l in r["stdout"] if "FAILED" in l)')"
         PART="demo FAILED (exit status $status)"
@@ -306,7 +311,7 @@ check_bench() {
         return
     fi
     result_field "$run" '"\n".join(r["stdout"])' >"$RESULTS/$run/table.txt"
-    status="$(result_field "$run" 'r["exitStatus"] if not r["abort"] and not r["pageErrors"] else "aborted: %s %s" % (r["abort"], r["pageErrors"])')"
+    status="$(program_status "$run")"
     if [ "$status" != 0 ] || [ ! -f "$RESULTS/$run/files/bench.json" ]; then
         fail "$browser: the benchmark failed (exit status $status): $(result_field "$run" '"; ".join(r["stderr"][-3:])')"
         PART="bench FAILED (exit status $status)"
